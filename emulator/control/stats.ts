@@ -1,0 +1,60 @@
+// Requests and bytes per listener and route, and requests in flight: the figures the network
+// benchmark reads ("≤ 2 in flight per Homey") and the tests use to prove single-flight renewal.
+
+export interface RouteStats {
+  requests: number;
+  bytesIn: number;
+  bytesOut: number;
+  statuses: Record<string, number>;
+}
+
+export interface ListenerStats {
+  requests: number;
+  bytesIn: number;
+  bytesOut: number;
+  inFlight: number;
+  peakInFlight: number;
+  routes: Record<string, RouteStats>;
+}
+
+export class Stats {
+  private listeners = new Map<string, ListenerStats>();
+
+  private get(listener: string): ListenerStats {
+    let s = this.listeners.get(listener);
+    if (!s) {
+      s = { requests: 0, bytesIn: 0, bytesOut: 0, inFlight: 0, peakInFlight: 0, routes: {} };
+      this.listeners.set(listener, s);
+    }
+    return s;
+  }
+
+  inFlight(listener: string, delta: 1 | -1): void {
+    const s = this.get(listener);
+    s.inFlight += delta;
+    s.peakInFlight = Math.max(s.peakInFlight, s.inFlight);
+  }
+
+  complete(e: { listener: string; route: string; status: number; bytesIn: number; bytesOut: number }): void {
+    const s = this.get(e.listener);
+    s.requests++;
+    s.bytesIn += e.bytesIn;
+    s.bytesOut += e.bytesOut;
+    const r = (s.routes[e.route] ??= { requests: 0, bytesIn: 0, bytesOut: 0, statuses: {} });
+    r.requests++;
+    r.bytesIn += e.bytesIn;
+    r.bytesOut += e.bytesOut;
+    r.statuses[e.status] = (r.statuses[e.status] ?? 0) + 1;
+  }
+
+  snapshot(): Record<string, ListenerStats> {
+    return Object.fromEntries([...this.listeners].map(([k, v]) => [k, structuredClone(v)]));
+  }
+
+  /** Forgets the counts but keeps requests that are still in flight. */
+  reset(): void {
+    for (const [key, s] of this.listeners) {
+      this.listeners.set(key, { requests: 0, bytesIn: 0, bytesOut: 0, inFlight: s.inFlight, peakInFlight: s.inFlight, routes: {} });
+    }
+  }
+}

@@ -1,0 +1,336 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from './server.ts';
+import type { Emulator, EmulatorInfo } from './server.ts';
+
+// The emulator over real HTTP on loopback: OAuth2 details the official client never exercises
+// (PKCE, redirect checks, error bodies), CORS, the control API, faults and bad input.
+
+let emulator: Emulator;
+let info: EmulatorInfo;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, simulationIntervalMs: 0 });
+  info = emulator.info();
+});
+afterAll(async () => emulator?.close());
+beforeEach(async () => {
+  await call('POST', '/__emulator/reset');
+});
+
+async function call(method: string, path: string, body?: unknown, base = emulator.cloudUrl, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json: json as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const client = () => info.clients[0]!;
+const user = () => info.users[0]!;
+const homey = () => info.homeys[0]!;
+const fullKey = () => homey().apiKeys.find((k) => k.scopes.includes('homey'))!.token;
+
+function authoriseUrl(params: Record<string, string>): string {
+  return `/oauth2/authorise?${new URLSearchParams({ client_id: client().clientId, response_type: 'code', ...params })}`;
+}
+
+async function getCode(params: Record<string, string>): Promise<URL> {
+  const res = await fetch(`${emulator.cloudUrl}${authoriseUrl(params)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: user().email, password: user().password }).toString(),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(302);
+  return new URL(res.headers.get('location')!);
+}
+
+async function token(form: Record<string, string>, basic = true) {
+  const c = client();
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  const body = new URLSearchParams(form);
+  if (basic) headers.Authorization = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+  else {
+    body.set('client_id', c.clientId);
+    body.set('client_secret', c.clientSecret);
+  }
+  const res = await fetch(`${emulator.cloudUrl}/oauth2/token`, { method: 'POST', headers, body: body.toString() });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function homeySession(): Promise<string> {
+  const back = await getCode({ redirect_uri: 'http://127.0.0.1:9999/' });
+  const t = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code')! });
+  const jwt = await call('POST', '/delegation/token?audience=homey', undefined, emulator.cloudUrl, {
+    Authorization: `Bearer ${t.json.access_token}`,
+  });
+  const login = await call('POST', '/api/manager/users/login', { token: jwt.json }, homey().localUrl);
+  expect(login.status).toBe(200);
+  return login.json as string;
+}
+
+describe('OAuth2 authorise', () => {
+  it('shows an error page and does not redirect for an unknown client or an unregistered redirect_uri', async () => {
+    const unknown = await call('GET', `/oauth2/authorise?client_id=nope&redirect_uri=${encodeURIComponent('http://localhost/')}&response_type=code`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toMatch(/Unknown client/);
+    const evil = await fetch(`${emulator.cloudUrl}${authoriseUrl({ redirect_uri: 'https://evil.example/' })}`, { redirect: 'manual' });
+    expect(evil.status).toBe(400);
+    expect(evil.headers.get('location')).toBeNull();
+  });
+
+  it('matches a registered loopback redirect on any port, but not another path', async () => {
+    const back = await getCode({ redirect_uri: 'http://localhost:43123/', state: 'x' });
+    expect(back.host).toBe('localhost:43123');
+    const otherPath = await call('GET', authoriseUrl({ redirect_uri: 'http://localhost:43123/elsewhere' }));
+    expect(otherPath.status).toBe(400);
+  });
+
+  it('escapes what it echoes, answers a wrong password with the form again, and sends access_denied on cancel', async () => {
+    const wrong = await fetch(`${emulator.cloudUrl}${authoriseUrl({ redirect_uri: 'http://localhost/', state: '"><script>' })}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: '<b>x@y</b>', password: 'nope' }).toString(),
+      redirect: 'manual',
+    });
+    const html = await wrong.text();
+    expect(wrong.status).toBe(401);
+    expect(html).toMatch(/Incorrect email address or password/);
+    expect(html).not.toMatch(/<script>|<b>x@y/);
+    const cancel = await fetch(`${emulator.cloudUrl}${authoriseUrl({ redirect_uri: 'http://localhost/', state: 's1' })}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'decision=deny',
+      redirect: 'manual',
+    });
+    const target = new URL(cancel.headers.get('location')!);
+    expect(target.searchParams.get('error')).toBe('access_denied');
+    expect(target.searchParams.get('state')).toBe('s1');
+  });
+});
+
+describe('OAuth2 token', () => {
+  it('verifies PKCE S256 and binds the code to its redirect_uri', async () => {
+    const verifier = 'v'.repeat(50);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const redirect = 'http://localhost:5173/';
+    const back = await getCode({ redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256' });
+    const code = back.searchParams.get('code')!;
+    const wrongVerifier = await token({ grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: 'x'.repeat(50) });
+    expect(wrongVerifier).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    const back2 = await getCode({ redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256' });
+    const wrongRedirect = await token({ grant_type: 'authorization_code', code: back2.searchParams.get('code')!, redirect_uri: 'http://localhost:1/', code_verifier: verifier });
+    expect(wrongRedirect.json.error).toBe('invalid_grant');
+    const back3 = await getCode({ redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256' });
+    const good = await token({ grant_type: 'authorization_code', code: back3.searchParams.get('code')!, redirect_uri: redirect, code_verifier: verifier }, false);
+    expect(good.status).toBe(200);
+    expect(Object.keys(good.json).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type']);
+  });
+
+  it("answers with Athom's error bodies", async () => {
+    expect(await token({})).toMatchObject({
+      status: 400,
+      json: { error: 'invalid_request', error_description: 'Invalid or missing grant_type parameter' },
+    });
+    expect(await token({ grant_type: 'authorization_code', code: 'nope' })).toMatchObject({
+      status: 400,
+      json: { error: 'invalid_grant', error_description: 'Invalid code' },
+    });
+    const json = await call('POST', '/oauth2/token', { grant_type: 'refresh_token' });
+    expect(json.status).toBe(400);
+    expect(json.json.error).toBe('invalid_request');
+  });
+
+  it('rotates refresh tokens: the old one is refused after use', async () => {
+    const back = await getCode({ redirect_uri: 'http://localhost/' });
+    const first = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code')! });
+    const second = await token({ grant_type: 'refresh_token', refresh_token: String(first.json.refresh_token) });
+    expect(second.status).toBe(200);
+    const replay = await token({ grant_type: 'refresh_token', refresh_token: String(first.json.refresh_token) });
+    expect(replay).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    const third = await token({ grant_type: 'refresh_token', refresh_token: String(second.json.refresh_token) });
+    expect(third.status).toBe(200);
+  });
+
+  it('expires access tokens after expires_in and says invalid_token', async () => {
+    await call('PUT', '/__emulator/lifetimes', { accessTokenSeconds: 60 });
+    const back = await getCode({ redirect_uri: 'http://localhost/' });
+    const t = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code')! });
+    expect(t.json.expires_in).toBe(60);
+    const auth = { Authorization: `Bearer ${t.json.access_token}` };
+    expect((await call('GET', '/user/me', undefined, emulator.cloudUrl, auth)).status).toBe(200);
+    await call('POST', '/__emulator/clock', { advanceMs: 61_000 });
+    const expired = await call('GET', '/user/me', undefined, emulator.cloudUrl, auth);
+    expect(expired).toMatchObject({ status: 401, json: { error: 'invalid_token' } });
+  });
+
+  it('refuses a revoked client at the token endpoint', async () => {
+    const back = await getCode({ redirect_uri: 'http://localhost/' });
+    await call('POST', '/__emulator/revoke', { kind: 'client', clientId: client().clientId });
+    expect(await token({ grant_type: 'authorization_code', code: back.searchParams.get('code')! })).toMatchObject({
+      status: 401,
+      json: { error: 'invalid_client' },
+    });
+  });
+});
+
+describe('cloud user and delegation', () => {
+  it('lists the Homeys with their addresses and always includes devices: []', async () => {
+    const back = await getCode({ redirect_uri: 'http://localhost/' });
+    const t = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code')! });
+    const me = await call('GET', '/user/me', undefined, emulator.cloudUrl, { Authorization: `Bearer ${t.json.access_token}` });
+    expect(me.json.devices).toEqual([]);
+    expect(me.json.homeys[0]).toMatchObject({ apiVersion: 3, platform: 'local', localUrl: homey().localUrl, remoteUrl: homey().remoteUrl });
+    const jwt = await call('POST', '/delegation/token?audience=homey', undefined, emulator.cloudUrl, { Authorization: `Bearer ${t.json.access_token}` });
+    expect(typeof jwt.json).toBe('string');
+    expect((jwt.json as string).split('.')).toHaveLength(3);
+  });
+});
+
+describe('Homey', () => {
+  it('answers the ping with its id headers, and false for another id', async () => {
+    const ping = await call('GET', `/api/manager/system/ping?id=${homey().id}`, undefined, homey().remoteUrl);
+    expect(ping.json).toBe(true);
+    expect(ping.headers.get('x-homey-id')).toBe(homey().id);
+    expect(ping.headers.get('x-homey-version')).toBeTruthy();
+    expect((await call('GET', '/api/manager/system/ping?id=other', undefined, homey().localUrl)).json).toBe(false);
+  });
+
+  it('passes CORS preflights for Authorization, Content-Type and X-Homey-ID and exposes X-Homey-* headers', async () => {
+    const res = await fetch(`${homey().localUrl}/api/manager/devices/device`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://tablet.local:8080',
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-homey-id',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://tablet.local:8080');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-homey-id');
+    const get = await fetch(`${homey().localUrl}/api/manager/system/ping`, { headers: { Origin: 'http://x' } });
+    expect(get.headers.get('access-control-expose-headers')).toMatch(/X-Homey-ID/);
+  });
+
+  it('logs in with a delegation token, serves session/me, and expires the session', async () => {
+    const session = await homeySession();
+    const auth = { Authorization: `Bearer ${session}` };
+    const me = await call('GET', '/api/manager/sessions/session/me', undefined, homey().localUrl, auth);
+    expect(me.json.type).toBe('OAUTH');
+    // The same session works on the other route of the same Homey.
+    expect((await call('GET', '/api/manager/devices/device', undefined, homey().remoteUrl, auth)).status).toBe(200);
+    await call('POST', '/__emulator/clock', { advanceMs: 24 * 3600 * 1000 + 1000 });
+    expect((await call('GET', '/api/manager/devices/device', undefined, homey().localUrl, auth)).status).toBe(401);
+  });
+
+  it('refuses a delegation token for a Homey the user does not own', async () => {
+    const solo = info.users.find((u) => u.homeys.length === 1 && u.email !== user().email);
+    const other = info.homeys.find((h) => solo && !solo.homeys.includes(h.id));
+    if (!solo || !other) return expect.fail('the demo needs a user without access to every Homey');
+    const res = await fetch(`${emulator.cloudUrl}/oauth2/authorise?${new URLSearchParams({ client_id: client().clientId, response_type: 'code', redirect_uri: 'http://localhost/' })}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: solo.email, password: solo.password }).toString(),
+      redirect: 'manual',
+    });
+    const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
+    const t = await token({ grant_type: 'authorization_code', code });
+    const jwt = await call('POST', '/delegation/token?audience=homey', undefined, emulator.cloudUrl, { Authorization: `Bearer ${t.json.access_token}` });
+    const login = await call('POST', '/api/manager/users/login', { token: jwt.json }, other.localUrl);
+    expect(login.status).toBe(401);
+  });
+
+  it('answers bad input with Homey-style 4xx and keeps serving', async () => {
+    const auth = { Authorization: `Bearer ${fullKey()}` };
+    const base = homey().localUrl;
+    const devices = (await call('GET', '/api/manager/devices/device', undefined, base, auth)).json as Record<string, { id: string; capabilitiesObj: Record<string, unknown> }>;
+    const device = Object.values(devices).find((d) => d.capabilitiesObj.onoff)!;
+    const put = (path: string, body: string, type = 'application/json') =>
+      fetch(`${base}${path}`, { method: 'PUT', headers: { ...auth, 'Content-Type': type }, body });
+    const malformed = await put(`/api/manager/devices/device/${device.id}/capability/onoff`, '{"value": tru');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: string }).error).toMatch(/Invalid JSON/);
+    expect((await put(`/api/manager/devices/device/${device.id}/capability/onoff`, 'value=true', 'text/plain')).status).toBe(400);
+    expect((await put(`/api/manager/devices/device/nope/capability/onoff`, '{"value":true}')).status).toBe(404);
+    expect((await put(`/api/manager/devices/device/${device.id}/capability/nope`, '{"value":true}')).status).toBe(404);
+    expect((await put(`/api/manager/devices/device/${device.id}/capability/onoff`, '{"value":[1]}')).status).toBe(400);
+    expect((await call('GET', '/api/manager/nothing/here', undefined, base, auth)).status).toBe(404);
+    expect((await call('DELETE', '/api/manager/devices/device', undefined, base, auth)).status).toBe(405);
+    expect((await call('GET', '/api/manager/insights/log/homey:device:x/homey:device:x:y/entry?resolution=nonsense', undefined, base, auth)).status).toBe(400);
+    expect((await call('GET', `/api/manager/system/ping?id=${homey().id}`, undefined, base)).json).toBe(true);
+  });
+
+  it('serves log entries for a percent-encoded log id as the browser sends it', async () => {
+    const auth = { Authorization: `Bearer ${fullKey()}` };
+    const logs = (await call('GET', '/api/manager/insights/log', undefined, homey().localUrl, auth)).json as Record<string, { id: string }>;
+    const log = Object.values(logs)[0]!;
+    const uri = log.id.split(':', 3).join(':');
+    const res = await call('GET', `/api/manager/insights/log/${encodeURIComponent(uri)}/${encodeURIComponent(log.id)}/entry?resolution=lastHour`, undefined, homey().localUrl, auth);
+    expect(res.status).toBe(200);
+    expect(res.json.values.length).toBeGreaterThan(0);
+  });
+});
+
+describe('control API', () => {
+  it('injects 429 with Retry-After for N requests, then recovers, and counts requests', async () => {
+    const auth = { Authorization: `Bearer ${fullKey()}` };
+    await call('POST', '/__emulator/faults', { target: `homey:${homey().id}`, path: '/api/manager/devices/*', kind: 'status', status: 429, retryAfter: 3, count: 2 });
+    await call('DELETE', '/__emulator/stats');
+    const first = await call('GET', '/api/manager/devices/device', undefined, homey().localUrl, auth);
+    const second = await call('GET', '/api/manager/devices/device', undefined, homey().remoteUrl, auth);
+    const third = await call('GET', '/api/manager/devices/device', undefined, homey().localUrl, auth);
+    expect([first.status, second.status, third.status]).toEqual([429, 429, 200]);
+    expect(first.headers.get('retry-after')).toBe('3');
+    const stats = (await call('GET', '/__emulator/stats')).json;
+    expect(stats[`homey:${homey().id}:local`].routes['GET /api/manager/devices/device'].statuses).toEqual({ 200: 1, 429: 1 });
+  });
+
+  it('drops connections, sends malformed JSON, adds latency', async () => {
+    const auth = { Authorization: `Bearer ${fullKey()}` };
+    await call('POST', '/__emulator/faults', { path: '/api/manager/zones/zone', kind: 'drop', count: 1 });
+    await expect(fetch(`${homey().localUrl}/api/manager/zones/zone`, { headers: auth })).rejects.toThrow();
+    await call('POST', '/__emulator/faults', { path: '/api/manager/zones/zone', kind: 'malformed', count: 1 });
+    const bad = await fetch(`${homey().localUrl}/api/manager/zones/zone`, { headers: auth });
+    await expect(bad.json()).rejects.toThrow();
+    await call('POST', '/__emulator/faults', { path: '/api/manager/zones/zone', kind: 'latency', latencyMs: 300, count: 1 });
+    const started = performance.now();
+    const slow = await fetch(`${homey().localUrl}/api/manager/zones/zone`, { headers: auth });
+    expect(slow.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(280);
+    expect((await fetch(`${homey().localUrl}/api/manager/zones/zone`, { headers: auth })).status).toBe(200);
+  });
+
+  it('takes one route of a Homey off line and brings it back', async () => {
+    await call('POST', `/__emulator/homeys/${homey().id}/offline`, { route: 'local' });
+    await expect(fetch(`${homey().localUrl}/api/manager/system/ping`)).rejects.toThrow();
+    expect((await call('GET', '/api/manager/system/ping', undefined, homey().remoteUrl)).json).toBe(true);
+    await call('POST', `/__emulator/homeys/${homey().id}/online`);
+    expect((await call('GET', '/api/manager/system/ping', undefined, homey().localUrl)).json).toBe(true);
+  });
+
+  it('sets a sensor value that the Homey then serves and logs', async () => {
+    const auth = { Authorization: `Bearer ${fullKey()}` };
+    const devices = (await call('GET', '/api/manager/devices/device', undefined, homey().localUrl, auth)).json as Record<string, { id: string; capabilitiesObj: Record<string, { value: unknown }> }>;
+    const sensor = Object.values(devices).find((d) => d.capabilitiesObj.measure_temperature)!;
+    await call('PUT', `/__emulator/homeys/${homey().id}/devices/${sensor.id}/capabilities/measure_temperature`, { value: 42.5 });
+    const after = await call('GET', `/api/manager/devices/device/${sensor.id}`, undefined, homey().localUrl, auth);
+    expect(after.json.capabilitiesObj.measure_temperature.value).toBe(42.5);
+    const logs = (await call('GET', '/api/manager/insights/log', undefined, homey().localUrl, auth)).json;
+    expect(logs[`homey:device:${sensor.id}:measure_temperature`].lastValue).toBe(42.5);
+  });
+
+  it('refuses malformed control requests with a message', async () => {
+    expect((await call('POST', '/__emulator/faults', { kind: 'explode' })).status).toBe(400);
+    expect((await call('PUT', '/__emulator/lifetimes', { accessTokenSeconds: -1 })).json.error_description).toMatch(/positive/);
+    expect((await call('POST', '/__emulator/expire', { kind: 'everything' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,212 @@
+import { HttpError, Router, listen } from './http.ts';
+import type { Intercept, Listener, ListenerHooks, Request } from './http.ts';
+import { AuthStore } from './cloud/auth-store.ts';
+import { addCloudRoutes } from './cloud/routes.ts';
+import { Clock } from './control/clock.ts';
+import { Faults } from './control/faults.ts';
+import { DEFAULT_LIFETIMES } from './control/lifetimes.ts';
+import type { Lifetimes } from './control/lifetimes.ts';
+import { addControlRoutes } from './control/routes.ts';
+import { Stats } from './control/stats.ts';
+import { buildDemoWorld, DEMO_CLIENT } from './home/demo-home.ts';
+import { loadFixture } from './home/fixture.ts';
+import { createRandom } from './home/random.ts';
+import { advanceHome } from './home/simulation.ts';
+import type { World } from './home/types.ts';
+import { addHomeyRoutes, homeyError } from './homey/routes.ts';
+import { HomeyRuntime } from './homey/runtime.ts';
+import type { RouteName } from './homey/runtime.ts';
+import { uuidFromSeed } from './ids.ts';
+import { createSigner } from './jwt.ts';
+
+// Starts the whole emulated world: Athom's cloud on one port, and every Homey on two more (its
+// LAN address and its cloud relay), all on loopback. `close()` stops everything it started.
+
+export interface EmulatorOptions {
+  /** A fixture file; without one the demo home is served. */
+  fixture?: string;
+  /** The cloud port; 0 (the default) picks free ports for everything. */
+  port?: number;
+  host?: string;
+  /** How often values move; 0 turns the simulation off (tests that want still values). */
+  simulationIntervalMs?: number;
+  seed?: number;
+}
+
+export interface EmulatorInfo {
+  cloud: { baseUrl: string };
+  homeys: {
+    id: string;
+    name: string;
+    localUrl: string;
+    remoteUrl: string;
+    apiKeys: { token: string; scopes: string[] }[];
+  }[];
+  clients: { clientId: string; clientSecret: string; redirectUris: string[] }[];
+  users: { id: string; email: string; password: string; firstname: string; lastname: string; homeys: string[] }[];
+  lifetimes: Lifetimes;
+  fixture: string | null;
+}
+
+export interface Emulator {
+  cloudUrl: string;
+  info(): EmulatorInfo;
+  close(): Promise<void>;
+}
+
+export function loadWorld(fixture: string | undefined, seed: number): World {
+  const world = fixture ? loadFixture(fixture, { defaultClient: DEMO_CLIENT }) : buildDemoWorld({ seed });
+  for (const user of world.users) user.id ??= uuidFromSeed(`user:${user.email}`);
+  return world;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const seed = options.seed ?? 1;
+  const clock = new Clock();
+  const stats = new Stats();
+  const faults = new Faults(() => clock.now());
+  const signer = createSigner();
+  let lifetimes: Lifetimes = { ...DEFAULT_LIFETIMES };
+  let world = loadWorld(options.fixture, seed);
+  const auth = new AuthStore(world.clients, world.users, () => clock.now(), () => lifetimes);
+  const homeys = new Map<string, HomeyRuntime>();
+  const rebuildHomeys = () => {
+    homeys.clear();
+    world.homeys.forEach((spec, i) => homeys.set(spec.id, new HomeyRuntime(spec, clock, seed + i)));
+  };
+  rebuildHomeys();
+
+  const listeners: Listener[] = [];
+  const hooks = (name: string, extra?: (req: Request) => Intercept[]): ListenerHooks => ({
+    name,
+    intercept: (req) => [...(extra?.(req) ?? []), ...faults.intercept(name, req)],
+    onComplete: (e) => stats.complete(e),
+    onInFlight: (l, d) => stats.inFlight(l, d),
+    notFound: (req) => ({ status: 404, body: { error: 'Not Found', error_description: `Not Found: ${req.method} ${req.path}` } }),
+    methodNotAllowed: (req) => ({ status: 405, body: { error: 'Method Not Allowed', error_description: `${req.method} is not allowed on ${req.path}` } }),
+    internalError: (_req, err) => {
+      // Never crash on bad input: report it as a Homey would and keep serving.
+      console.error('[emulator] unexpected error:', err);
+      return { status: 500, body: { error: 'Internal Server Error', error_description: (err as Error)?.message ?? String(err) } };
+    },
+  });
+
+  const cloudRouter = new Router();
+  const basePort = options.port ?? 0;
+  // Routes are added right after; nothing can know the port before this function returns.
+  const cloud = await listen(cloudRouter, hooks('cloud'), basePort, host);
+  listeners.push(cloud);
+  addCloudRoutes(cloudRouter, {
+    clock,
+    lifetimes: () => lifetimes,
+    auth,
+    signer,
+    cloudUrl: () => cloud.url,
+    homeys: () => homeys,
+  });
+
+  const info = (): EmulatorInfo => ({
+    cloud: { baseUrl: cloud.url },
+    homeys: [...homeys.values()].map((h) => ({
+      id: h.id,
+      name: h.spec.name,
+      localUrl: h.urls.local,
+      remoteUrl: h.urls.remote,
+      apiKeys: h.spec.apiKeys.map((k) => ({ token: k.token, scopes: k.scopes })),
+    })),
+    clients: world.clients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, redirectUris: c.redirectUris })),
+    users: world.users.map((u) => ({
+      id: u.id ?? '',
+      email: u.email,
+      password: u.password,
+      firstname: u.firstname,
+      lastname: u.lastname,
+      homeys: u.homeys,
+    })),
+    lifetimes,
+    fixture: options.fixture ?? null,
+  });
+
+  addControlRoutes(cloudRouter, {
+    clock,
+    faults,
+    stats,
+    auth,
+    homeys: () => homeys,
+    info,
+    getLifetimes: () => lifetimes,
+    setLifetimes: (next) => {
+      lifetimes = { ...lifetimes, ...next };
+    },
+    reset: () => {
+      world = loadWorld(options.fixture, seed);
+      clock.reset();
+      lifetimes = { ...DEFAULT_LIFETIMES };
+      faults.clear();
+      stats.reset();
+      auth.reset(world.clients, world.users);
+      const urls = new Map([...homeys].map(([id, h]) => [id, { ...h.urls }]));
+      rebuildHomeys();
+      for (const [id, h] of homeys) Object.assign(h.urls, urls.get(id));
+      lastTick = clock.now();
+    },
+  });
+
+
+  let index = 0;
+  for (const runtime of homeys.values()) {
+    for (const route of ['local', 'remote'] as RouteName[]) {
+      const name = `homey:${runtime.id}:${route}`;
+      const router = new Router();
+      addHomeyRoutes(router, { clock, lifetimes: () => lifetimes, signer, runtime: () => homeys.get(runtime.id)! });
+      const offline = (): Intercept[] => {
+        const mode = homeys.get(runtime.id)?.routeModes[route] ?? 'online';
+        if (mode === 'refuse') return [{ kind: 'drop' }];
+        if (mode === 'hang') return [{ kind: 'hang' }];
+        return [];
+      };
+      const homeyHooks = hooks(name, offline);
+      const withHomeyHeaders = homeyHeaders(homeyHooks, () => homeys.get(runtime.id)!);
+      const port = basePort === 0 ? 0 : basePort + 1 + index;
+      const listener = await listen(router, withHomeyHeaders, port, host);
+      runtime.urls[route] = listener.url;
+      listeners.push(listener);
+      index++;
+    }
+  }
+
+  let lastTick = clock.now();
+  const random = createRandom(seed ^ 0x5eed);
+  const interval = options.simulationIntervalMs ?? 1000;
+  const timer =
+    interval > 0
+      ? setInterval(() => {
+          const now = clock.now();
+          // A jump of the clock is caught up in one step of at most ten minutes of simulated time.
+          const from = Math.max(lastTick, now - 10 * 60_000);
+          for (const h of homeys.values()) advanceHome(h.spec, h.insights, from, now, random);
+          lastTick = now;
+        }, interval)
+      : undefined;
+  timer?.unref();
+
+  return {
+    cloudUrl: cloud.url,
+    info,
+    async close() {
+      if (timer) clearInterval(timer);
+      await Promise.all(listeners.map((l) => l.close()));
+    },
+  };
+}
+
+// Every Homey answer names the Homey (discovery and the official client read these headers).
+function homeyHeaders(hooks: ListenerHooks, runtime: () => HomeyRuntime): ListenerHooks {
+  return {
+    ...hooks,
+    extraHeaders: () => ({ 'X-Homey-ID': runtime().id, 'X-Homey-Version': runtime().spec.softwareVersion }),
+  };
+}
+
+export { HttpError, homeyError };
