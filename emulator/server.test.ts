@@ -317,6 +317,16 @@ describe('control API', () => {
     expect((await call('GET', '/api/manager/system/ping', undefined, homey().localUrl)).json).toBe(true);
   });
 
+  it('answers Subscription Inactive on the cloud relay when the subscription lapses, as homey-api expects', async () => {
+    await call('POST', `/__emulator/homeys/${homey().id}/subscription`, { active: false });
+    const relayed = await call('GET', `/api/manager/system/ping?id=${homey().id}`, undefined, homey().remoteUrl);
+    expect(relayed.status).toBe(403);
+    expect(relayed.json).toEqual({ error: 'Subscription Inactive', statusCode: 403 });
+    expect((await call('GET', `/api/manager/system/ping?id=${homey().id}`, undefined, homey().localUrl)).json).toBe(true);
+    await call('POST', `/__emulator/homeys/${homey().id}/subscription`, { active: true });
+    expect((await call('GET', `/api/manager/system/ping?id=${homey().id}`, undefined, homey().remoteUrl)).json).toBe(true);
+  });
+
   it('sets a sensor value that the Homey then serves and logs', async () => {
     const auth = { Authorization: `Bearer ${fullKey()}` };
     const devices = (await call('GET', '/api/manager/devices/device', undefined, homey().localUrl, auth)).json as Record<string, { id: string; capabilitiesObj: Record<string, { value: unknown }> }>;

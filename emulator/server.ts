@@ -164,6 +164,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const mode = homeys.get(runtime.id)?.routeModes[route] ?? 'online';
         if (mode === 'refuse') return [{ kind: 'drop' }];
         if (mode === 'hang') return [{ kind: 'hang' }];
+        if (route === 'remote' && homeys.get(runtime.id)?.subscriptionActive === false) {
+          // The body homey-api's DiscoveryManager recognises as APIErrorHomeySubscriptionInactive.
+          return [{ kind: 'respond', response: { status: 403, body: { error: 'Subscription Inactive', statusCode: 403 } } }];
+        }
         return [];
       };
       const homeyHooks = hooks(name, offline);

@@ -133,6 +133,14 @@ export function addControlRoutes(router: Router, ctx: ControlContext): void {
     return ok(runtime.routeModes);
   });
 
+  router.add('POST', '/__emulator/homeys/:homeyId/subscription', (req) => {
+    const runtime = homey(req.params.homeyId);
+    const b = body(req);
+    if (typeof b.active !== 'boolean') throw bad('active must be true or false');
+    runtime.subscriptionActive = b.active;
+    return ok({ active: runtime.subscriptionActive });
+  });
+
   router.add('GET', '/__emulator/stats', () => ok(ctx.stats.snapshot()));
   router.add('DELETE', '/__emulator/stats', () => {
     ctx.stats.reset();

@@ -28,6 +28,8 @@ export type AuthResult = { ok: true; session: HomeySession } | { ok: false; mess
 export class HomeyRuntime {
   readonly sessions = new Map<string, HomeySession>();
   readonly routeModes: Record<RouteName, RouteMode> = { local: 'online', remote: 'online' };
+  /** Athom's relay refuses a Homey Cloud/Pro whose subscription lapsed (homey-api DiscoveryManager). */
+  subscriptionActive = true;
   readonly urls: Record<RouteName, string> = { local: '', remote: '' };
   readonly insights: InsightsStore;
 
