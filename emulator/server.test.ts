@@ -317,6 +317,11 @@ describe('control API', () => {
     expect((await call('GET', '/api/manager/system/ping', undefined, homey().localUrl)).json).toBe(true);
   });
 
+  it("tells an API key the Homey's name (system/name, as local mode needs)", async () => {
+    const named = await call('GET', '/api/manager/system/name', undefined, homey().localUrl, { Authorization: `Bearer ${fullKey()}` });
+    expect(named.json).toBe(homey().name);
+  });
+
   it('answers Subscription Inactive on the cloud relay when the subscription lapses, as homey-api expects', async () => {
     await call('POST', `/__emulator/homeys/${homey().id}/subscription`, { active: false });
     const relayed = await call('GET', `/api/manager/system/ping?id=${homey().id}`, undefined, homey().remoteUrl);

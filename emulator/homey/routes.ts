@@ -51,6 +51,8 @@ export function addHomeyRoutes(router: Router, ctx: HomeyContext): void {
     return id === null || id === runtime.id;
   }, false);
 
+  op('ManagerSystem', 'getSystemName', (_req, _s, runtime) => runtime.spec.name);
+
   op('ManagerUsers', 'login', (req, _s, runtime) => {
     const body = parseJsonBody(req, (m) => homeyError(400, m));
     const jwt = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
