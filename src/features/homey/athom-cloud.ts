@@ -1,0 +1,174 @@
+import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, SignInRequiredError, isSignInRefusal } from './errors.ts';
+import { sendJson } from './send-json.ts';
+import type { FetchLike } from './send-json.ts';
+
+// The two calls the dashboard makes to Athom's cloud once signed in (HOMEY_API.md §1 steps 4–5):
+// who the user is with their Homeys, and a delegation token to log in to one of them. The access
+// token comes from the auth feature through `AccessTokenSource`; this module only spends it.
+
+/** Implemented by the auth feature (oidc-client-ts); this module never stores an access token. */
+export interface AccessTokenSource {
+  get(): Promise<string>;
+  /**
+   * A new access token after `failedToken` was refused. Rejects with SignInRequiredError (or an
+   * OAuth error whose `error` is `invalid_grant`/`invalid_client`) when only a new sign-in helps.
+   */
+  renew(failedToken: string): Promise<string>;
+}
+
+/** A Homey as `GET /user/me` lists it; fields beyond `id` and `name` are passed through untouched. */
+export interface AthomHomey {
+  id: string;
+  name: string;
+  localUrl?: string | null;
+  localUrlSecure?: string | null;
+  remoteUrl?: string | null;
+  remoteUrlForwarded?: string | null;
+  platform?: string;
+  platformVersion?: number;
+  apiVersion?: number;
+  softwareVersion?: string;
+  role?: string;
+  language?: string;
+  [key: string]: unknown;
+}
+
+export interface AthomUser {
+  id: string;
+  _id?: string;
+  firstname: string;
+  lastname: string;
+  email: string;
+  homeys: AthomHomey[];
+}
+
+export interface AthomCloud {
+  getUser(options?: { signal?: AbortSignal }): Promise<AthomUser>;
+  /** A delegation JWT for logging in to a Homey (`POST /delegation/token?audience=homey`). */
+  createDelegationToken(options?: { signal?: AbortSignal }): Promise<string>;
+}
+
+export interface AthomCloudOptions {
+  baseUrl: string;
+  accessToken: AccessTokenSource;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+}
+
+const TARGET = "Athom's cloud";
+
+export function createAthomCloud({
+  baseUrl,
+  accessToken,
+  fetch = globalThis.fetch,
+  timeoutMs = 10_000,
+}: AthomCloudOptions): AthomCloud {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  const call = async (method: 'GET' | 'POST', path: string, signal: AbortSignal | undefined): Promise<unknown> => {
+    const send = async (token: string) =>
+      (
+        await sendJson({
+          fetch,
+          url: `${base}${path}`,
+          method,
+          headers: { Authorization: `Bearer ${token}` },
+          timeoutMs,
+          signal,
+          service: 'Athom cloud',
+          target: TARGET,
+          secrets: [token],
+        })
+      ).value;
+
+    const token = await accessTokenFrom(() => accessToken.get());
+    try {
+      return await send(token);
+    } catch (error) {
+      throwIfRefusal(error);
+      if (!(error instanceof HomeyHttpError && error.status === 401)) throw error;
+    }
+    // An expired or revoked access token: renew once, retry once (HOMEY_API.md §1, errors).
+    const renewed = await accessTokenFrom(() => accessToken.renew(token));
+    try {
+      return await send(renewed);
+    } catch (error) {
+      throwIfRefusal(error);
+      throw error;
+    }
+  };
+
+  return {
+    async getUser(options) {
+      return parseUser(await call('GET', '/user/me', options?.signal));
+    },
+    async createDelegationToken(options) {
+      const value = await call('POST', '/delegation/token?audience=homey', options?.signal);
+      if (typeof value !== 'string' || value === '') {
+        throw new HomeyMalformedResponseError(`${TARGET} answered the delegation request without a token`);
+      }
+      return value;
+    },
+  };
+}
+
+/**
+ * Runs `get()`/`renew()` of the token source and translates its failures into this feature's
+ * errors, which React Query and the UI branch on. The auth feature may not be imported here, so
+ * its errors are recognised by name.
+ */
+async function accessTokenFrom(obtain: () => Promise<string>): Promise<string> {
+  try {
+    return await obtain();
+  } catch (error) {
+    if (error instanceof SignInRequiredError || error instanceof HomeyNetworkError) throw error;
+    const name = error instanceof Error ? error.name : undefined;
+    const message = error instanceof Error ? error.message : undefined;
+    if (name === 'SignInRequiredError') {
+      throw new SignInRequiredError(message || 'Sign in again: Athom no longer accepts the saved sign-in', { cause: error });
+    }
+    if (name === 'CloudUnreachableError') {
+      throw new HomeyNetworkError(message || "Athom's cloud could not be reached to renew the sign-in", { cause: error });
+    }
+    // oidc-client-ts rejects with an ErrorResponse that carries the OAuth `error` code.
+    const code = typeof error === 'object' && error !== null ? (error as { error?: unknown }).error : undefined;
+    if (isSignInRefusal(code)) {
+      throw new SignInRequiredError(`Athom no longer accepts this sign-in (${String(code)}); sign in again`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function throwIfRefusal(error: unknown): void {
+  if (error instanceof HomeyHttpError && isSignInRefusal(error.error)) {
+    throw new SignInRequiredError(`Athom no longer accepts this sign-in (${error.error}); sign in again`, { cause: error });
+  }
+}
+
+/** Checks only what the dashboard relies on; everything else passes through as Athom sent it. */
+export function parseUser(value: unknown): AthomUser {
+  const bad = (why: string) => new HomeyMalformedResponseError(`${TARGET} answered /user/me with ${why}`);
+  if (!isRecord(value)) throw bad('something that is not a user object');
+  if (!Array.isArray(value.homeys)) throw bad('no list of Homeys');
+  const homeys = value.homeys.map((entry: unknown, i): AthomHomey => {
+    if (!isRecord(entry)) throw bad(`a Homey at position ${i} that is not an object`);
+    const id = typeof entry.id === 'string' ? entry.id : entry._id;
+    if (typeof id !== 'string' || id === '') throw bad(`a Homey at position ${i} without an id`);
+    const name = typeof entry.name === 'string' ? entry.name : id;
+    return { ...entry, id, name };
+  });
+  const id = typeof value.id === 'string' ? value.id : typeof value._id === 'string' ? value._id : '';
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    ...(typeof value._id === 'string' ? { _id: value._id } : {}),
+    id,
+    firstname: text(value.firstname),
+    lastname: text(value.lastname),
+    email: text(value.email),
+    homeys,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

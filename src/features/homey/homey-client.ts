@@ -1,0 +1,189 @@
+import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, HomeyTimeoutError } from './errors.ts';
+import type { HomeySessionSource } from './homey-session.ts';
+import { createRequestQueue } from './request-queue.ts';
+import type { Route } from './route-discovery.ts';
+import { isLocalKind } from './route-discovery.ts';
+import type { RouteProvider } from './route-provider.ts';
+import { sendJson } from './send-json.ts';
+import type { FetchLike } from './send-json.ts';
+
+// The one HTTP client for a Homey's Web API. Callers name a path under /api/manager/ and get JSON
+// back; the session, the route, the queue and the failure handling stay in here, so no query and
+// no tile ever holds a token or a URL. It does not retry on its own, except the one retry after a
+// renewed session: retries and their back-off belong to React Query (`isRetryable`, `retryDelayMs`).
+
+export interface HomeyRequestOptions<T = unknown> {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Checks and narrows the answer; what it throws becomes a HomeyMalformedResponseError. */
+  parse?: (value: unknown) => T;
+}
+
+export interface HomeyClientStatus {
+  route: Route | undefined;
+  inFlight: number;
+  queued: number;
+}
+
+export interface HomeyClient {
+  readonly homey: { id: string; name: string };
+  /** `path` is relative to `/api/manager/`, e.g. `devices/device`. */
+  get<T = unknown>(path: string, options?: HomeyRequestOptions<T>): Promise<T>;
+  put<T = unknown>(path: string, body: unknown, options?: HomeyRequestOptions<T>): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown, options?: HomeyRequestOptions<T>): Promise<T>;
+  /** What this session may do (`intersectedScopes`), fetched once per session. */
+  getScopes(options?: { signal?: AbortSignal }): Promise<string[]>;
+  status(): HomeyClientStatus;
+  /** Called when the route changes (local ⇄ cloud, or lost). */
+  subscribe(listener: () => void): () => void;
+}
+
+export interface HomeyClientOptions {
+  homey: { id: string; name: string };
+  session: HomeySessionSource;
+  route: RouteProvider;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  maxInFlight?: number;
+  now?: () => number;
+}
+
+// A 429 without Retry-After (older Homeys send none) still holds the queue back this long.
+const DEFAULT_HOLD_MS = 1000;
+
+type Attempt<T> = { done: true; value: T } | { done: false; renewal: Promise<string> };
+
+export function createHomeyClient({
+  homey,
+  session,
+  route: routes,
+  fetch = globalThis.fetch,
+  timeoutMs = 10_000,
+  maxInFlight = 2,
+  now = Date.now,
+}: HomeyClientOptions): HomeyClient {
+  const queue = createRequestQueue(maxInFlight, now);
+  let scopes: { token: string; promise: Promise<string[]> } | undefined;
+
+  const attempt = async <T>(
+    method: 'GET' | 'PUT' | 'POST',
+    path: string,
+    body: unknown,
+    options: HomeyRequestOptions<T>,
+    token: string | undefined,
+    retry: boolean,
+  ): Promise<Attempt<T>> => {
+    // A retry after renewal goes first: it has already waited its turn once.
+    const release = await queue.acquire({ signal: options.signal, front: retry });
+    try {
+      const route = await routes.current();
+      const bearer = token ?? (await session.current());
+      let value: unknown;
+      try {
+        ({ value } = await sendJson({
+          fetch,
+          url: `${route.baseUrl}/api/manager/${path.replace(/^\/+/, '')}`,
+          method,
+          headers: { Authorization: `Bearer ${bearer}`, 'X-Homey-ID': homey.id },
+          body: method === 'GET' ? undefined : body,
+          timeoutMs: options.timeoutMs ?? timeoutMs,
+          signal: options.signal,
+          service: 'Homey',
+          target: `Homey "${homey.name}"${routePhrase(route)}`,
+          secrets: [bearer],
+        }));
+      } catch (error) {
+        // No answer on this route: the next request discovers again (and may fall back to another).
+        if (error instanceof HomeyNetworkError || error instanceof HomeyTimeoutError) routes.reportFailure(route);
+        if (error instanceof HomeyHttpError && error.status === 429) queue.holdFor(error.retryAfterMs ?? DEFAULT_HOLD_MS);
+        if (retry || !(error instanceof HomeyHttpError && error.status === 401)) throw error;
+        // Started before the slot is released, so the next waiter asks for the new session
+        // instead of going out with the refused one.
+        const renewal = session.renew(bearer);
+        renewal.catch(() => undefined);
+        return { done: false, renewal };
+      }
+      return { done: true, value: parseAnswer(value, options.parse, homey.name, path) };
+    } finally {
+      release();
+    }
+  };
+
+  const request = async <T>(method: 'GET' | 'PUT' | 'POST', path: string, body: unknown, options: HomeyRequestOptions<T> = {}): Promise<T> => {
+    const first = await attempt(method, path, body, options, undefined, false);
+    if (first.done) return first.value;
+    const renewed = await first.renewal;
+    const second = await attempt(method, path, body, options, renewed, true);
+    if (second.done) return second.value;
+    // Unreachable: a retry never asks for another renewal.
+    throw new HomeyHttpError({ status: 401, error: 'Session refused after renewal' });
+  };
+
+  return {
+    homey: { id: homey.id, name: homey.name },
+    get: (path, options) => request('GET', path, undefined, options),
+    put: (path, body, options) => request('PUT', path, body, options),
+    post: (path, body, options) => request('POST', path, body, options),
+    async getScopes(options) {
+      const token = await session.current();
+      if (scopes?.token !== token) {
+        const promise = request('GET', 'sessions/session/me', undefined, { signal: options?.signal, parse: parseSessionScopes });
+        const entry = { token, promise };
+        scopes = entry;
+        // A failed look-up is not remembered: the next call asks again.
+        promise.catch(() => {
+          if (scopes === entry) scopes = undefined;
+        });
+      }
+      return scopes.promise;
+    },
+    status: () => ({ route: routes.info(), inFlight: queue.inFlight, queued: queue.waiting }),
+    subscribe(listener) {
+      return routes.subscribe(() => listener());
+    },
+  };
+}
+
+function routePhrase(route: Route): string {
+  if (route.kind === 'direct') return '';
+  return isLocalKind(route.kind) ? ' over the local network' : " through Athom's cloud";
+}
+
+function parseAnswer<T>(value: unknown, parse: ((value: unknown) => T) | undefined, homeyName: string, path: string): T {
+  if (!parse) return value as T;
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof HomeyMalformedResponseError) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new HomeyMalformedResponseError(`Homey "${homeyName}" answered ${path.split('?')[0]} with an unexpected shape: ${why}`, {
+      cause: error,
+    });
+  }
+}
+
+function parseSessionScopes(value: unknown): string[] {
+  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  // `intersectedScopes` is what this session may really do (its scopes ∩ the user's rights).
+  const list = Array.isArray(record.intersectedScopes) ? record.intersectedScopes : record.scopes;
+  if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) {
+    throw new Error('the session names no scopes');
+  }
+  return list;
+}
+
+/**
+ * Whether holding `scopes` allows `needed`. Athom's scopes nest by dots: `homey` grants everything,
+ * `homey.device` grants `homey.device.readonly` and `homey.device.control`. As in the emulator and in
+ * the Homey's own `intersectedScopes`, `….control` also grants `….readonly` (what you may switch, you
+ * may see). A `:suffix` narrows a scope to one owner (`homey.app:com.example`): a held suffix must match.
+ */
+export function hasScope(scopes: readonly string[], needed: string): boolean {
+  const [neededBase = '', neededSuffix] = needed.split(':');
+  return scopes.some((held) => {
+    const [heldBase = '', heldSuffix] = held.split(':');
+    if (heldSuffix !== undefined && heldSuffix !== neededSuffix) return false;
+    if (neededBase === heldBase || neededBase.startsWith(`${heldBase}.`)) return true;
+    return heldBase.endsWith('.control') && neededBase === `${heldBase.slice(0, -'.control'.length)}.readonly`;
+  });
+}

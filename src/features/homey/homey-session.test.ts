@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { countRequests, spawnEmulator } from '../../testing/emulator.ts';
+import type { SpawnedEmulator } from '../../testing/emulator.ts';
+import { createMemoryStorage } from '../../testing/memory-storage.ts';
+import type { MemoryStorage } from '../../testing/memory-storage.ts';
+import { createAthomCloud } from './athom-cloud.ts';
+import { HomeyHttpError, SignInRequiredError } from './errors.ts';
+import { createApiKeySession, createCloudSession, sessionStorageKey } from './homey-session.ts';
+import type { LockManagerLike } from './homey-session.ts';
+import { emulatorAccessTokens, expectNoSecrets, homeyOf, rejectionOf } from './test-kit.ts';
+
+let emu: SpawnedEmulator;
+const LOGIN = 'POST /api/manager/users/login';
+const DELEGATION = 'POST /delegation/token';
+
+beforeAll(async () => {
+  emu = await spawnEmulator();
+});
+afterAll(() => emu?.close());
+beforeEach(() => emu.control('POST', '/__emulator/reset'));
+
+async function counts(): Promise<{ logins: number; delegations: number }> {
+  const stats = await emu.stats();
+  return { logins: countRequests(stats, LOGIN), delegations: countRequests(stats, DELEGATION, 'cloud') };
+}
+
+/** Web Locks as one browser shares them between its tabs: one holder per name, the rest queue. */
+function sharedLocks(): LockManagerLike & { granted: number } {
+  const tails = new Map<string, Promise<unknown>>();
+  const locks = {
+    granted: 0,
+    request<T>(name: string, callback: () => Promise<T>): Promise<T> {
+      const before = tails.get(name) ?? Promise.resolve();
+      const run = before.then(() => {
+        locks.granted++;
+        return callback();
+      });
+      tails.set(name, run.catch(() => undefined));
+      return run;
+    },
+  };
+  return locks;
+}
+
+function cloudSession(storage: MemoryStorage, extra: { locks?: LockManagerLike; email?: string; password?: string; homeyIndex?: number } = {}) {
+  const home = homeyOf(emu, extra.homeyIndex ?? 0);
+  const cloud = createAthomCloud({ baseUrl: emu.cloudUrl, accessToken: emulatorAccessTokens(emu, extra.email, extra.password) });
+  return createCloudSession({ homeyId: home.id, homeyName: home.name, cloud, baseUrl: () => home.localUrl!, storage, locks: extra.locks });
+}
+
+describe('createCloudSession', () => {
+  it('logs in with a delegation token and keeps the session for the next page load', async () => {
+    const storage = createMemoryStorage();
+    const session = cloudSession(storage);
+    const token = await session.current();
+    expect(token).toMatch(/^[\w-]+:[\w-]+:[0-9a-f]+$/);
+    expect(storage.getItem(sessionStorageKey(emu.info.homeys[0]!.id))).toBe(token);
+    expect(await session.current()).toBe(token);
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+
+    const afterReload = cloudSession(storage);
+    expect(await afterReload.current()).toBe(token);
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+  });
+
+  it('logs in once for twenty callers at once', async () => {
+    const session = cloudSession(createMemoryStorage());
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => session.current()));
+    expect(new Set(tokens).size).toBe(1);
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+  });
+
+  it('renews once for twenty callers that saw the same token refused', async () => {
+    const session = cloudSession(createMemoryStorage());
+    const old = await session.current();
+    await emu.control('DELETE', '/__emulator/stats');
+
+    const renewed = await Promise.all(Array.from({ length: 20 }, () => session.renew(old)));
+    expect(new Set(renewed).size).toBe(1);
+    expect(renewed[0]).not.toBe(old);
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+
+    // A latecomer with the old token gets the new one, without another login.
+    expect(await session.renew(old)).toBe(renewed[0]);
+    expect(await session.current()).toBe(renewed[0]);
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+  });
+
+  it('lets one tab renew for all: the other tab finds the new session under the lock', async () => {
+    const storage = createMemoryStorage();
+    const locks = sharedLocks();
+    const tabA = cloudSession(storage, { locks });
+    const tabB = cloudSession(storage, { locks });
+    const old = await tabA.current();
+    expect(await tabB.current()).toBe(old);
+    await emu.control('DELETE', '/__emulator/stats');
+
+    const [a, b] = await Promise.all([tabA.renew(old), tabB.renew(old)]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(old);
+    expect(locks.granted).toBeGreaterThanOrEqual(2);
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+  });
+
+  it('picks up a session another tab stored, without locks', async () => {
+    const storage = createMemoryStorage();
+    const tabA = cloudSession(storage);
+    const tabB = cloudSession(storage);
+    const old = await tabA.current();
+    const fresh = await tabA.renew(old);
+    await emu.control('DELETE', '/__emulator/stats');
+    expect(await tabB.renew(old)).toBe(fresh);
+    expect(await counts()).toEqual({ logins: 0, delegations: 0 });
+  });
+
+  it('forgets the session on sign-out', async () => {
+    const storage = createMemoryStorage();
+    const session = cloudSession(storage);
+    const first = await session.current();
+    session.forget();
+    expect(storage.snapshot()).toEqual({});
+    expect(await session.current()).not.toBe(first);
+  });
+
+  it('keeps the session in memory when the browser refuses to store it', async () => {
+    const refusing = createMemoryStorage();
+    refusing.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const session = cloudSession(refusing);
+    const token = await session.current();
+    expect(await session.current()).toBe(token);
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+  });
+
+  it('reports a Homey that refuses the user, without showing the delegation token', async () => {
+    // solo@example.com owns only the cabin; Home refuses their delegation token.
+    const session = cloudSession(createMemoryStorage(), { email: 'solo@example.com', password: 'solo' });
+    const error = await rejectionOf(session.current());
+    expect(error).toBeInstanceOf(HomeyHttpError);
+    expect((error as HomeyHttpError).status).toBe(401);
+    expect((error as Error).message).toBe('Homey answered 401: This user has no access to this Homey');
+    expect((error as Error).message).not.toMatch(/eyJ/);
+  });
+});
+
+describe('createApiKeySession', () => {
+  it('sends the key and cannot renew it', async () => {
+    const key = emu.info.homeys[0]!.apiKeys[0]!.token;
+    const session = createApiKeySession(key);
+    expect(await session.current()).toBe(key);
+    const error = await rejectionOf(session.renew(key));
+    expect(error).toBeInstanceOf(SignInRequiredError);
+    expect((error as Error).message).toMatch(/^The Homey refused the API key/);
+    expectNoSecrets(error, [key]);
+    session.forget();
+    expect(await session.current()).toBe(key);
+  });
+});
