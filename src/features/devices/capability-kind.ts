@@ -1,0 +1,158 @@
+// The capability dispatcher (STYLE.md habit 8): which small tile shows a capability. Decided the
+// way a Homey decides it, from the capability's own metadata: the device's `ui.components` (what
+// Homey's app draws for this very device), the capability's `uiComponent` (homey-lib definitions),
+// then `type`, `setable` and the id prefix. homey-lib's system definitions are the ground truth
+// (capability-kind.test.ts runs every one of them through here).
+import type { Capability, DeviceUi } from './device-schema.ts';
+
+export type CapabilityKind =
+  | 'temperature'
+  | 'sensor'
+  | 'percentage'
+  | 'boolean'
+  | 'alarm'
+  | 'enum'
+  | 'picker'
+  | 'string'
+  | 'battery'
+  | 'toggle'
+  | 'slider'
+  | 'thermostat'
+  | 'ternary'
+  | 'button'
+  | 'color'
+  | 'generic';
+
+/** What the dispatcher reads; a parsed Capability has all of it. */
+export type KindInput = Pick<Capability, 'id' | 'type' | 'setable'> &
+  Partial<Pick<Capability, 'getable' | 'units' | 'min' | 'max' | 'uiComponent' | 'declaredType' | 'options' | 'title'>>;
+
+/** `measure_temperature.outside` → `measure_temperature`: the part before the dot names the kind. */
+export function baseCapabilityId(id: string): string {
+  const dot = id.indexOf('.');
+  return dot === -1 ? id : id.slice(0, dot);
+}
+
+/** The sub-id after the dot (`outside`), or undefined. */
+export function subCapabilityId(id: string): string | undefined {
+  const dot = id.indexOf('.');
+  return dot === -1 ? undefined : id.slice(dot + 1);
+}
+
+/** The component Homey puts this capability in for this device, else the capability's own. */
+export function uiComponentFor(cap: KindInput, deviceUi?: Pick<DeviceUi, 'components'>): string | null {
+  const fromDevice = deviceUi?.components.find((c) => c.capabilities.includes(cap.id))?.id;
+  if (fromDevice) return fromDevice;
+  if (typeof cap.uiComponent === 'string') return cap.uiComponent;
+  // Apps can set it per device through capability options (seen in sparegris dumps).
+  const fromOptions = cap.options?.uiComponent;
+  return typeof fromOptions === 'string' ? fromOptions : null;
+}
+
+// Celsius and Fahrenheit as devices spell them (HOMEY_API.md §3: °C, ℃, C, °F …).
+const TEMPERATURE_UNITS: ReadonlySet<string> = new Set(['°C', '℃', 'C', '°F', '℉', 'F', '° C', '° F']);
+
+const COLOR_CAPABILITIES: ReadonlySet<string> = new Set(['light_hue', 'light_saturation', 'light_temperature']);
+
+/** A temperature reading: `measure_temperature` and its sub-ids, or an app's number in °C/°F. */
+export function isTemperature(cap: KindInput): boolean {
+  const base = baseCapabilityId(cap.id);
+  if (base === 'measure_temperature' || base.startsWith('measure_temperature_')) return true;
+  return typeof cap.units === 'string' && TEMPERATURE_UNITS.has(cap.units.trim());
+}
+
+function hasRange(cap: KindInput): boolean {
+  return typeof cap.min === 'number' && typeof cap.max === 'number' && cap.max > cap.min;
+}
+
+/**
+ * The tile kind for a capability. `deviceUi` is the device's `ui` when known: Homey groups a
+ * device's capabilities into components there, and that is the best evidence of how it is meant to
+ * look (real homes send it; capability objects on the wire carry no `uiComponent`).
+ */
+export function capabilityKind(cap: KindInput, deviceUi?: Pick<DeviceUi, 'components'>): CapabilityKind {
+  // A type the dashboard does not know: show title and value, promise nothing.
+  if (cap.declaredType !== undefined) return 'generic';
+  const base = baseCapabilityId(cap.id);
+  const component = uiComponentFor(cap, deviceUi);
+  // `sensor` is Homey saying "show, don't control", even for a setable capability (homey-lib: cooking_time).
+  const writable = cap.setable && component !== 'sensor';
+
+  switch (cap.type) {
+    case 'boolean':
+      // Write-only triggers (`button.*`, `volume_up`): no state, value null for ever. A readable
+      // boolean in a button component (homey-lib: `volume_mute`) has a state to show: a toggle.
+      if (cap.setable && (base === 'button' || cap.getable === false)) return 'button';
+      if (base.startsWith('alarm_')) return 'alarm';
+      return writable ? 'toggle' : 'boolean';
+    case 'enum':
+      if (writable && (component === 'ternary' || base === 'windowcoverings_state')) return 'ternary';
+      return writable ? 'picker' : 'enum';
+    case 'string':
+      return 'string';
+    case 'number':
+      if (writable) {
+        if (component === 'thermostat' || base === 'target_temperature') return 'thermostat';
+        if (component === 'color' || COLOR_CAPABILITIES.has(base)) return 'color';
+        if (hasRange(cap)) return 'slider';
+        // A setable number without a range cannot be a slider; show it rather than guess one.
+      }
+      if (component === 'battery' || base === 'measure_battery') return 'battery';
+      if (isTemperature(cap)) return 'temperature';
+      if (cap.units === '%') return 'percentage';
+      return 'sensor';
+    default:
+      return 'generic';
+  }
+}
+
+// ---------------------------------------------------------------- titles
+
+/** `measure_temperature.outside` → "Measure temperature (outside)": a last resort, always readable. */
+export function humanizeCapabilityId(id: string): string {
+  const words = (s: string) => s.replace(/[_\-.]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  const base = words(baseCapabilityId(id));
+  const sub = subCapabilityId(id);
+  const head = base === '' ? id : base.charAt(0).toUpperCase() + base.slice(1);
+  return sub ? `${head} (${words(sub) || sub})` : head;
+}
+
+function optionTitle(options: Record<string, unknown> | undefined, lang: string | undefined): string | undefined {
+  const raw = options?.title;
+  if (typeof raw === 'string') return raw;
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const byLanguage = raw as Record<string, unknown>;
+  const pick = (lang !== undefined ? byLanguage[lang] : undefined) ?? byLanguage.en ?? Object.values(byLanguage)[0];
+  return typeof pick === 'string' ? pick : undefined;
+}
+
+/**
+ * The name to show for a capability: its `title` (already in the Homey's language), else the title
+ * the app gave in `options.title` (a string, or per language: `language` picks), else the id made
+ * readable. Empty titles count as absent.
+ */
+export function capabilityTitle(cap: Pick<Capability, 'id'> & Partial<Pick<Capability, 'title' | 'options'>>, language?: string): string {
+  if (typeof cap.title === 'string' && cap.title.trim() !== '') return cap.title;
+  const fromOptions = optionTitle(cap.options, language);
+  if (fromOptions !== undefined && fromOptions.trim() !== '') return fromOptions;
+  return humanizeCapabilityId(cap.id);
+}
+
+/**
+ * Titles for all capabilities of one device, made distinct: sub-capabilities often share their
+ * base's title (sparegris: `meter_power.hour`, `.day` and `.acc` are all "Energy"), so a repeated
+ * title gets its sub-id added: "Energy (hour)".
+ */
+export function distinctCapabilityTitles(
+  caps: readonly (Pick<Capability, 'id'> & Partial<Pick<Capability, 'title' | 'options'>>)[],
+  language?: string,
+): Map<string, string> {
+  const titles = new Map(caps.map((c) => [c.id, capabilityTitle(c, language)] as const));
+  const counts = new Map<string, number>();
+  for (const title of titles.values()) counts.set(title, (counts.get(title) ?? 0) + 1);
+  for (const [id, title] of titles) {
+    const sub = subCapabilityId(id);
+    if ((counts.get(title) ?? 0) > 1 && sub !== undefined) titles.set(id, `${title} (${sub})`);
+  }
+  return titles;
+}

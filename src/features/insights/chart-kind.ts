@@ -1,0 +1,35 @@
+// How to draw a log, from the capability's own `chartType` (homey-lib capability schema: line,
+// area, stepLine, column, spline, splineArea, scatter). Logs carry no chartType (HOMEY_API.md §2),
+// so callers pass the device capability's. The curve names are recharts' `type` values.
+
+export type ChartShape = 'line' | 'area' | 'bar' | 'scatter';
+export type ChartCurve = 'linear' | 'monotone' | 'stepAfter';
+
+export interface ChartKind {
+  readonly shape: ChartShape;
+  readonly curve: ChartCurve;
+}
+
+const BY_CHART_TYPE: Readonly<Record<string, ChartKind>> = {
+  line: { shape: 'line', curve: 'linear' },
+  spline: { shape: 'line', curve: 'monotone' },
+  stepLine: { shape: 'line', curve: 'stepAfter' },
+  area: { shape: 'area', curve: 'linear' },
+  splineArea: { shape: 'area', curve: 'monotone' },
+  column: { shape: 'bar', curve: 'linear' },
+  scatter: { shape: 'scatter', curve: 'linear' },
+};
+
+const DEFAULT_KIND: ChartKind = { shape: 'line', curve: 'linear' };
+// A boolean holds its value until the next change point: anything but a step would draw
+// "half on" between two samples. `monotone` also overshoots 0–1, so the step wins over chartType.
+const BOOLEAN_KIND: ChartKind = { shape: 'line', curve: 'stepAfter' };
+
+/** The chart for a log: `logType` is the log's (or capability's) `type`; `boolean` always steps. */
+export function chartKindFor(chartType: string | null | undefined, logType?: string | null): ChartKind {
+  if (logType === 'boolean') return BOOLEAN_KIND;
+  if (typeof chartType === 'string' && Object.hasOwn(BY_CHART_TYPE, chartType)) {
+    return BY_CHART_TYPE[chartType] ?? DEFAULT_KIND;
+  }
+  return DEFAULT_KIND;
+}
