@@ -65,6 +65,11 @@ export class AuthStore {
   ) {}
 
   /** Forgets every code and token (the world they were issued for is gone). */
+  /** The accounts this emulated world knows, shown on its sign-in page (it is a demo, not a secret). */
+  accounts(): { email: string; password: string }[] {
+    return this.users.map((u) => ({ email: u.email, password: u.password }));
+  }
+
   reset(clients: OAuthClientSpec[], users: UserSpec[]): void {
     this.clients = clients;
     this.users = users;

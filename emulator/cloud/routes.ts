@@ -68,7 +68,8 @@ function authorise(req: Request, ctx: CloudContext): Response {
 
   const action = `${req.url.pathname}${req.url.search}`;
   const clientName = client.name ?? client.clientId;
-  if (req.method === 'GET') return html(200, signInPage({ clientName, action }));
+  const accounts = ctx.auth.accounts();
+  if (req.method === 'GET') return html(200, signInPage({ clientName, action, accounts }));
 
   const form = parseFormBody(req);
   if (form.get('decision') === 'deny') {
@@ -77,7 +78,7 @@ function authorise(req: Request, ctx: CloudContext): Response {
   const email = form.get('email') ?? '';
   const user = ctx.auth.authenticateUser(email, form.get('password') ?? '');
   if (!user?.id) {
-    return html(401, signInPage({ clientName, action, email, error: 'Incorrect email address or password.' }));
+    return html(401, signInPage({ clientName, action, email, accounts, error: 'Incorrect email address or password.' }));
   }
   const scopes = parseScopes(q.get('scope'));
   const code = ctx.auth.issueCode({

@@ -25,7 +25,18 @@ const page = (title: string, body: string) => `<!doctype html>
 <body><main>${body}</main></body>
 </html>`;
 
-export function signInPage(opts: { clientName: string; action: string; error?: string; email?: string }): string {
+export function signInPage(opts: {
+  clientName: string;
+  action: string;
+  error?: string;
+  email?: string;
+  accounts?: { email: string; password: string }[];
+}): string {
+  const accounts = opts.accounts?.length
+    ? `<p class="note">Accounts in this emulator: ${opts.accounts
+        .map((a) => `<code>${escapeHtml(a.email)}</code> / <code>${escapeHtml(a.password)}</code>`)
+        .join(', ')}</p>`
+    : '';
   return page(
     'Log in — Athom (emulated)',
     `<h1>Log in</h1>
@@ -40,7 +51,8 @@ ${opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : '
     <button type="submit" name="decision" value="allow">Log in</button>
     <button type="submit" name="decision" value="deny" class="secondary" formnovalidate>Cancel</button>
   </div>
-</form>`,
+</form>
+${accounts}`,
   );
 }
 

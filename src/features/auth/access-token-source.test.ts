@@ -1,0 +1,186 @@
+import { ErrorResponse, User } from 'oidc-client-ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
+import { CloudUnreachableError, SignInRequiredError } from './auth-errors.ts';
+
+// A stand-in for Athom's token endpoint behind oidc-client-ts: it rotates refresh tokens and refuses a
+// spent one, like the real service (and the emulator) does. Two "tabs" share one store.
+class FakeAthom {
+  stored: User | null;
+  refreshes: string[] = [];
+  failWith: unknown;
+  private counter = 0;
+  constructor(
+    private readonly now: () => number,
+    lifetimeS = 3600,
+  ) {
+    this.stored = this.issue(lifetimeS);
+  }
+  issue(lifetimeS = 3600): User {
+    this.counter += 1;
+    return new User({
+      access_token: `access-${this.counter}`,
+      refresh_token: `refresh-${this.counter}`,
+      token_type: 'bearer',
+      expires_at: Math.floor(this.now() / 1000) + lifetimeS,
+      profile: { sub: '', iss: '', aud: '', exp: 0, iat: 0 },
+    });
+  }
+  manager() {
+    return {
+      getUser: async () => this.stored,
+      removeUser: async () => {
+        this.stored = null;
+      },
+      signinSilent: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (this.failWith) throw this.failWith;
+        const spent = this.stored?.refresh_token;
+        if (!spent) throw new ErrorResponse({ error: 'invalid_grant' });
+        this.refreshes.push(spent);
+        this.stored = this.issue();
+        return this.stored;
+      },
+    };
+  }
+}
+
+const expiredAt = (athom: FakeAthom, now: number) => {
+  if (athom.stored) athom.stored.expires_at = Math.floor(now / 1000) - 10;
+};
+
+// A LockManager that runs one holder at a time, like the browser's, shared by "tabs".
+function fakeLocks(): LockManager {
+  let tail: Promise<unknown> = Promise.resolve();
+  const request = (_name: string, callback: () => Promise<unknown>) => {
+    const run = tail.then(callback, callback);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return { request, query: async () => ({ held: [], pending: [] }) } as unknown as LockManager;
+}
+
+describe('access token source', () => {
+  const now = () => 1_800_000_000_000;
+
+  it('twenty callers renewing the same refused token cause one refresh', async () => {
+    const athom = new FakeAthom(now);
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined });
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => source.renew('access-1')));
+    expect(athom.refreshes).toEqual(['refresh-1']);
+    expect(new Set(tokens)).toEqual(new Set(['access-2']));
+  });
+
+  it('does not refresh when the refused token was already replaced by a valid one', async () => {
+    const athom = new FakeAthom(now);
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined });
+    await source.renew('access-1');
+    expect(await source.renew('access-1')).toBe('access-2');
+    expect(athom.refreshes).toEqual(['refresh-1']);
+  });
+
+  it('renews a token that expired while the page was closed instead of rejecting it', async () => {
+    const athom = new FakeAthom(now);
+    expiredAt(athom, now());
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined });
+    expect(await source.get()).toBe('access-2');
+    expect(await source.get()).toBe('access-2');
+    expect(athom.refreshes).toEqual(['refresh-1']);
+  });
+
+  it('two tabs renewing at once send one refresh request, each with the newest refresh token', async () => {
+    const athom = new FakeAthom(now);
+    expiredAt(athom, now());
+    const locks = fakeLocks();
+    const tabA = createAccessTokenSource({ userManager: athom.manager(), now, locks });
+    const tabB = createAccessTokenSource({ userManager: athom.manager(), now, locks });
+    const [a, b] = await Promise.all([tabA.get(), tabB.get()]);
+    expect(a).toBe('access-2');
+    expect(b).toBe('access-2');
+    expect(athom.refreshes).toEqual(['refresh-1']);
+    expiredAt(athom, now());
+    await Promise.all([tabB.get(), tabA.get()]);
+    expect(athom.refreshes).toEqual(['refresh-1', 'refresh-2']);
+  });
+
+  it('a definitive refusal wipes the tokens and reports it once; later calls fail without a request', async () => {
+    const athom = new FakeAthom(now);
+    athom.failWith = new ErrorResponse({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
+    const onSignInRequired = vi.fn();
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined, onSignInRequired });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => source.renew('access-1')));
+    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof SignInRequiredError)).toBe(true);
+    expect(onSignInRequired).toHaveBeenCalledTimes(1);
+    expect(athom.stored).toBeNull();
+    await expect(source.get()).rejects.toBeInstanceOf(SignInRequiredError);
+  });
+
+  it('a network failure keeps the tokens and asks the caller to retry later', async () => {
+    const athom = new FakeAthom(now);
+    athom.failWith = new TypeError('Failed to fetch');
+    const onSignInRequired = vi.fn();
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined, onSignInRequired });
+    const failure = await source.renew('access-1').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CloudUnreachableError);
+    expect(String(failure)).not.toContain('refresh-1');
+    expect(athom.stored?.refresh_token).toBe('refresh-1');
+    expect(onSignInRequired).not.toHaveBeenCalled();
+    athom.failWith = undefined;
+    expect(await source.renew('access-1')).toBe('access-2');
+  });
+});
+
+describe('refresh schedule', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_800_000_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const events = () => ({ addEventListener: vi.fn(), removeEventListener: vi.fn(), visibilityState: 'visible' as DocumentVisibilityState });
+
+  it('refreshes shortly before expiry, hour after hour, without a caller asking', async () => {
+    const athom = new FakeAthom(Date.now);
+    const source = createAccessTokenSource({ userManager: athom.manager(), locks: undefined });
+    const stop = scheduleRefresh({
+      source,
+      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+      clearTimer: (id) => clearTimeout(id),
+      target: events(),
+      doc: events(),
+    });
+    await vi.advanceTimersByTimeAsync(58 * 60_000);
+    expect(athom.refreshes).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(athom.refreshes).toEqual(['refresh-1']);
+    await vi.advanceTimersByTimeAsync(5 * 3600_000);
+    expect(athom.refreshes).toEqual(['refresh-1', 'refresh-2', 'refresh-3', 'refresh-4', 'refresh-5', 'refresh-6']);
+    stop();
+    await vi.advanceTimersByTimeAsync(5 * 3600_000);
+    expect(athom.refreshes).toHaveLength(6);
+  });
+
+  it('backs off while offline and refreshes as soon as the cloud answers again', async () => {
+    const athom = new FakeAthom(Date.now, 30);
+    athom.failWith = new TypeError('Failed to fetch');
+    const attempts: number[] = [];
+    const manager = athom.manager();
+    const counted = { ...manager, signinSilent: async () => (attempts.push(Date.now()), manager.signinSilent()) };
+    const stop = scheduleRefresh({
+      source: createAccessTokenSource({ userManager: counted, locks: undefined }),
+      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+      clearTimer: (id) => clearTimeout(id),
+      target: events(),
+      doc: events(),
+    });
+    await vi.advanceTimersByTimeAsync(2 * 3600_000);
+    // Spaced out: 1 s, 2 s, 4 s … capped at 5 min, so about 30 tries in two hours, not thousands.
+    expect(attempts.length).toBeGreaterThan(10);
+    expect(attempts.length).toBeLessThan(40);
+    athom.failWith = undefined;
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(athom.refreshes).toEqual(['refresh-1']);
+    stop();
+  });
+});

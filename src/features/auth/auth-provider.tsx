@@ -1,0 +1,134 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { UserManager } from 'oidc-client-ts';
+import type { RuntimeConfig } from '../../config/runtime-config.ts';
+import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
+import type { AccessTokenSource } from './access-token-source.ts';
+import { authProblem } from './auth-errors.ts';
+import type { AuthProblem } from './auth-errors.ts';
+import { readLocalCredentials, saveLocalCredentials, wipeStoredSignIn } from './local-credentials.ts';
+import type { LocalCredentials } from './local-credentials.ts';
+import { completeSignIn } from './sign-in-callback.ts';
+import { createUserManager } from './user-manager.ts';
+
+export type AuthState =
+  | { status: 'starting' }
+  | { status: 'signed-out'; problem?: AuthProblem | undefined }
+  | { status: 'cloud' }
+  | { status: 'local'; credentials: LocalCredentials };
+
+export interface AuthContextValue {
+  state: AuthState;
+  /** Opens Athom's sign-in page (leaves the app). */
+  signIn(): Promise<void>;
+  signInLocal(credentials: LocalCredentials): void;
+  /** Forgets every token, session and cached Homey value, back to the sign-in screen. */
+  signOut(): void;
+  /** The saved sign-in was refused for good (cloud refresh, or a local API key): show "Sign in again". */
+  signInRequired(kind?: 'session-ended' | 'key-refused'): void;
+  /** For the Homey layer only; nothing that draws anything should hold a token. */
+  tokenSource: AccessTokenSource;
+}
+
+const AuthContext = createContext<AuthContextValue | undefined>(undefined);
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}
+
+export interface AuthProviderProps {
+  config: RuntimeConfig;
+  children: ReactNode;
+  /** Called on sign-out and on a definitive refusal, to drop cached Homey data. */
+  onSignedOut?: () => void;
+  storage?: Storage;
+  userManager?: UserManager;
+}
+
+export function AuthProvider({ config, children, onSignedOut, storage = window.localStorage, userManager }: AuthProviderProps) {
+  const [manager] = useState(() => userManager ?? createUserManager(config, { storage, origin: window.location.origin }));
+  const [state, setState] = useState<AuthState>({ status: 'starting' });
+
+  const endSession = useCallback(
+    (problem: AuthProblem | undefined) => {
+      wipeStoredSignIn(storage);
+      onSignedOut?.();
+      setState({ status: 'signed-out', problem });
+    },
+    [storage, onSignedOut],
+  );
+
+  const [tokenSource] = useState(() =>
+    createAccessTokenSource({
+      userManager: manager,
+      // Only the first refusal changes the screen; later callers just get the error.
+      onSignInRequired: () => endSession(authProblem('session-ended')),
+    }),
+  );
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const outcome = await completeSignIn({ userManager: manager, href: window.location.href, redirectPath: config.redirectPath });
+      if (!live) return;
+      if (outcome.kind === 'problem') {
+        setState({ status: 'signed-out', problem: outcome.problem });
+        return;
+      }
+      const local = readLocalCredentials(storage);
+      if (local && outcome.kind !== 'signed-in') {
+        setState({ status: 'local', credentials: local });
+        return;
+      }
+      const user = await manager.getUser();
+      if (!live) return;
+      setState(user ? { status: 'cloud' } : { status: 'signed-out' });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [manager, config.redirectPath, storage]);
+
+  useEffect(() => {
+    if (state.status !== 'cloud') return undefined;
+    return scheduleRefresh({ source: tokenSource });
+  }, [state.status, tokenSource]);
+
+  // Another tab signed out (or was refused): follow it, so no tab polls with dead credentials.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.storageArea !== storage || event.newValue !== null) return;
+      if (state.status === 'cloud' && event.key?.startsWith('homey-dashboard:oidc.user:')) endSession(undefined);
+      if (state.status === 'local' && event.key === 'homey-dashboard:local-credentials') endSession(undefined);
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [storage, state.status, endSession]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      state,
+      async signIn() {
+        await manager.clearStaleState();
+        await manager.signinRedirect();
+      },
+      signInLocal(credentials) {
+        saveLocalCredentials(credentials, storage);
+        setState({ status: 'local', credentials });
+      },
+      signOut() {
+        void manager.removeUser();
+        endSession(undefined);
+      },
+      signInRequired(kind = 'session-ended') {
+        endSession(authProblem(kind));
+      },
+      tokenSource,
+    }),
+    [state, manager, storage, endSession, tokenSource],
+  );
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

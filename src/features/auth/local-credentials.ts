@@ -1,0 +1,58 @@
+// Local mode (Homey Pro 2023 and later): the owner's API key and the Homey's address, no cloud.
+// Kept in localStorage next to the cloud tokens, and wiped with them on sign-out.
+
+export interface LocalCredentials {
+  baseUrl: string;
+  apiKey: string;
+}
+
+const KEY = 'homey-dashboard:local-credentials';
+
+export type LocalCredentialsCheck = { ok: true; credentials: LocalCredentials } | { ok: false; problem: string };
+
+/** Validates what a person typed into the local sign-in form. */
+export function checkLocalCredentials(address: string, apiKey: string): LocalCredentialsCheck {
+  const trimmed = address.trim();
+  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return { ok: false, problem: 'The address is not valid. Use the Homey’s address, e.g. http://192.168.1.20.' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, problem: 'The address must start with http:// or https://.' };
+  }
+  const key = apiKey.trim();
+  if (key.length < 8) {
+    return { ok: false, problem: 'The API key looks too short. Copy it from the Homey app: Settings → API keys.' };
+  }
+  return { ok: true, credentials: { baseUrl: url.origin, apiKey: key } };
+}
+
+export function readLocalCredentials(storage: Storage = window.localStorage): LocalCredentials | undefined {
+  const raw = storage.getItem(KEY);
+  if (!raw) return undefined;
+  try {
+    const value = JSON.parse(raw) as Partial<LocalCredentials>;
+    if (typeof value.baseUrl === 'string' && typeof value.apiKey === 'string') return { baseUrl: value.baseUrl, apiKey: value.apiKey };
+  } catch {
+    // A damaged entry is as good as none; the sign-in screen will replace it.
+  }
+  storage.removeItem(KEY);
+  return undefined;
+}
+
+export function saveLocalCredentials(credentials: LocalCredentials, storage: Storage = window.localStorage): void {
+  storage.setItem(KEY, JSON.stringify(credentials));
+}
+
+/** Removes everything this app keeps in storage: tokens, sessions, routes, chosen Homey, local key. */
+export function wipeStoredSignIn(storage: Storage = window.localStorage): void {
+  const doomed: string[] = [];
+  for (let i = 0; i < storage.length; i += 1) {
+    const key = storage.key(i);
+    if (key?.startsWith('homey-dashboard:') && !key.startsWith('homey-dashboard:settings')) doomed.push(key);
+  }
+  for (const key of doomed) storage.removeItem(key);
+}

@@ -1,0 +1,80 @@
+import { ErrorResponse, User } from 'oidc-client-ts';
+import type { UserManager } from 'oidc-client-ts';
+import { describe, expect, it } from 'vitest';
+import { completeSignIn, isSignInCallback, withoutCallbackParams } from './sign-in-callback.ts';
+
+function fakeManager(outcome: () => Promise<void>, signedIn = false) {
+  const calls: string[] = [];
+  const manager = {
+    getUser: async () => (signedIn ? new User({ access_token: 'a', token_type: 'bearer', profile: { sub: '', iss: '', aud: '', exp: 0, iat: 0 } }) : null),
+    signinCallback: async (url: string) => {
+      calls.push(url);
+      await outcome();
+      return undefined;
+    },
+  } as unknown as UserManager;
+  return { manager, calls };
+}
+
+function fakeHistory() {
+  const urls: string[] = [];
+  return { urls, history: { state: null, replaceState: (_: unknown, __: string, url?: string | URL | null) => void urls.push(String(url)) } };
+}
+
+describe('sign-in callback', () => {
+  it('recognises only answers on the redirect path', () => {
+    expect(isSignInCallback('http://x/?code=1&state=2', '/')).toBe(true);
+    expect(isSignInCallback('http://x/?error=access_denied&state=2', '/')).toBe(true);
+    expect(isSignInCallback('http://x/?code=1', '/')).toBe(false);
+    expect(isSignInCallback('http://x/other?code=1&state=2', '/')).toBe(false);
+    expect(isSignInCallback('http://x/wall/?code=1&state=2', '/wall/')).toBe(true);
+  });
+
+  it('strips the answer but keeps the rest of the address', () => {
+    expect(withoutCallbackParams('http://x/?view=kitchen&code=1&state=2#top')).toBe('/?view=kitchen#top');
+  });
+
+  it('exchanges a code once even when asked twice (StrictMode), and cleans the address bar first', async () => {
+    const { manager, calls } = fakeManager(async () => undefined);
+    const { urls, history } = fakeHistory();
+    const href = 'http://x/?code=once&state=s1';
+    const [a, b] = await Promise.all([
+      completeSignIn({ userManager: manager, href, redirectPath: '/', history }),
+      completeSignIn({ userManager: manager, href, redirectPath: '/', history }),
+    ]);
+    expect(a).toEqual({ kind: 'signed-in' });
+    expect(b).toEqual({ kind: 'signed-in' });
+    expect(calls).toEqual([href]);
+    expect(urls).toEqual(['/']);
+    // StrictMode's second effect run sees the cleaned address and must wait for the same exchange.
+    expect(await completeSignIn({ userManager: manager, href: 'http://x/', redirectPath: '/', history })).toEqual({ kind: 'signed-in' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('names an expired code, a cancelled sign-in and an unknown state', async () => {
+    const { history } = fakeHistory();
+    const expired = fakeManager(async () => {
+      throw new ErrorResponse({ error: 'invalid_grant', error_description: 'Code has expired' });
+    });
+    const outcome = await completeSignIn({ userManager: expired.manager, href: 'http://x/?code=old&state=s2', redirectPath: '/', history });
+    expect(outcome).toMatchObject({ kind: 'problem', problem: { kind: 'code-expired' } });
+
+    const unknown = fakeManager(async () => {
+      throw new Error('No matching state found in storage');
+    });
+    const cancelled = await completeSignIn({ userManager: unknown.manager, href: 'http://x/?error=access_denied&state=s3', redirectPath: '/', history });
+    expect(cancelled).toMatchObject({ kind: 'problem', problem: { kind: 'cancelled' } });
+    const forged = await completeSignIn({ userManager: unknown.manager, href: 'http://x/?code=c&state=forged', redirectPath: '/', history });
+    expect(forged).toMatchObject({ kind: 'problem', problem: { kind: 'link-used' } });
+    expect(JSON.stringify(forged)).not.toContain('forged');
+  });
+
+  it('ignores a replayed answer while already signed in', async () => {
+    const { history } = fakeHistory();
+    const replay = fakeManager(async () => {
+      throw new Error('No matching state found in storage');
+    }, true);
+    const outcome = await completeSignIn({ userManager: replay.manager, href: 'http://x/?code=c&state=used', redirectPath: '/', history });
+    expect(outcome).toEqual({ kind: 'ignored' });
+  });
+});

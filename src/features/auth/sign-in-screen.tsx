@@ -1,0 +1,79 @@
+import { useId, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AuthProblem } from './auth-errors.ts';
+import { checkLocalCredentials } from './local-credentials.ts';
+import type { LocalCredentials } from './local-credentials.ts';
+
+export interface SignInScreenProps {
+  problem?: AuthProblem | undefined;
+  onSignIn: () => Promise<void>;
+  onSignInLocal: (credentials: LocalCredentials) => void;
+}
+
+/** One clear button for the cloud sign-in; local mode one click away. A problem, if any, on top. */
+export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenProps) {
+  const [busy, setBusy] = useState(false);
+  const [startError, setStartError] = useState<string | undefined>();
+  const [local, setLocal] = useState(false);
+
+  const start = async () => {
+    setBusy(true);
+    setStartError(undefined);
+    try {
+      await onSignIn();
+    } catch {
+      setBusy(false);
+      setStartError('The sign-in could not start. Check the network connection and try again.');
+    }
+  };
+
+  return (
+    <main className="screen sign-in">
+      {problem ? (
+        <section role="alert" className="problem" aria-labelledby="problem-title">
+          <h1 id="problem-title">{problem.title}</h1>
+          <p>{problem.message}</p>
+        </section>
+      ) : (
+        <h1>Homey wall dashboard</h1>
+      )}
+      <p>Sign in with your Athom account once; this screen then stays signed in.</p>
+      <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
+        {problem ? 'Sign in again' : 'Sign in with Athom'}
+      </button>
+      {startError && <p role="alert">{startError}</p>}
+      <details open={local} onToggle={(event) => setLocal((event.target as HTMLDetailsElement).open)}>
+        <summary>Use a local API key instead (Homey Pro 2023)</summary>
+        <LocalSignInForm onSubmit={onSignInLocal} />
+      </details>
+    </main>
+  );
+}
+
+function LocalSignInForm({ onSubmit }: { onSubmit: (credentials: LocalCredentials) => void }) {
+  const addressId = useId();
+  const keyId = useId();
+  const [problem, setProblem] = useState<string | undefined>();
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const check = checkLocalCredentials(String(data.get('address') ?? ''), String(data.get('apiKey') ?? ''));
+    if (!check.ok) {
+      setProblem(check.problem);
+      return;
+    }
+    onSubmit(check.credentials);
+  };
+
+  return (
+    <form onSubmit={submit} className="local-sign-in">
+      <label htmlFor={addressId}>Homey address</label>
+      <input id={addressId} name="address" inputMode="url" autoComplete="url" placeholder="http://192.168.1.20" required />
+      <label htmlFor={keyId}>API key</label>
+      <input id={keyId} name="apiKey" type="password" autoComplete="off" required />
+      {problem && <p role="alert">{problem}</p>}
+      <button type="submit">Connect to this Homey</button>
+    </form>
+  );
+}
