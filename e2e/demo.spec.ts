@@ -1,11 +1,11 @@
 import { expect, test } from './fixtures.ts';
 
-test('a newcomer opens the demo dashboard and it is configured for the emulated cloud', async ({ page, demo }) => {
+test('a newcomer opens the demo dashboard and is offered one clear way to sign in', async ({ page, demo }) => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await page.goto(demo.dashboardUrl);
   await expect(page.getByRole('heading', { name: 'Homey wall dashboard' })).toBeVisible();
-  await expect(page.getByText(demo.emulator.cloudUrl)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in with Athom' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -1,0 +1,40 @@
+import { useMemo } from 'react';
+import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { useAuth } from '../features/auth/auth-provider.tsx';
+import { CloudUnreachableError, SignInRequiredError as AuthSignInRequiredError } from '../features/auth/auth-errors.ts';
+import type { AccessTokenSource } from '../features/homey/athom-cloud.ts';
+import { HomeyNetworkError, SignInRequiredError } from '../features/homey/errors.ts';
+import { HomeyConnectionProvider } from '../features/homey/homey-connection.tsx';
+import type { HomeyAccess } from '../features/homey/homey-connection.tsx';
+import { DashboardScreen } from './dashboard-screen.tsx';
+
+// Composes auth and the Homey connection. The two features do not know each other; their errors
+// are translated here, so the Homey client's retry rules see an auth failure for what it is.
+function translateAuthError(error: unknown): never {
+  if (error instanceof AuthSignInRequiredError) throw new SignInRequiredError(error.message, { cause: error });
+  if (error instanceof CloudUnreachableError) throw new HomeyNetworkError(error.message, { cause: error });
+  throw error;
+}
+
+export function SignedInApp({ config }: { config: RuntimeConfig }) {
+  const auth = useAuth();
+  const { tokenSource, state, signInRequired } = auth;
+  const accessToken = useMemo<AccessTokenSource>(
+    () => ({
+      get: () => tokenSource.get().catch(translateAuthError),
+      renew: (failed) => tokenSource.renew(failed).catch(translateAuthError),
+    }),
+    [tokenSource],
+  );
+  const access = useMemo<HomeyAccess | undefined>(() => {
+    if (state.status === 'cloud') return { kind: 'cloud', athomApiUrl: config.athomApiUrl, accessToken };
+    if (state.status === 'local') return { kind: 'local', baseUrl: state.credentials.baseUrl, apiKey: state.credentials.apiKey };
+    return undefined;
+  }, [state, config.athomApiUrl, accessToken]);
+  if (!access) return null;
+  return (
+    <HomeyConnectionProvider access={access} onSignInRequired={signInRequired}>
+      <DashboardScreen config={config} onSignOut={auth.signOut} />
+    </HomeyConnectionProvider>
+  );
+}

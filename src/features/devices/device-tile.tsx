@@ -1,0 +1,142 @@
+import { Component, memo, useId } from 'react';
+import type { ErrorInfo, ReactNode } from 'react';
+import { formatAge } from '../../lib/format.ts';
+import { BrokenCapability, CapabilityView } from './capability-view.tsx';
+import { distinctCapabilityTitles, isTemperature } from './capability-kind.ts';
+import type { Capability, Device } from './device-schema.ts';
+import { orderedCapabilities } from './device-schema.ts';
+import { useDevicesEnvironment } from './devices-environment.tsx';
+import { useDataFreshness, useLastFetchedAt, useNow } from './freshness.tsx';
+import { useDevice } from './use-devices.ts';
+
+export interface DeviceTileProps {
+  deviceId: string;
+  zoneName?: string | undefined;
+  /** Opens the device's own page. */
+  onOpen?: ((deviceId: string) => void) | undefined;
+  /** Content beside a capability's value, e.g. a sparkline; composed in by the app. */
+  renderExtra?: ((device: Device, capability: Capability) => ReactNode) | undefined;
+  /** Show every capability (device page) rather than the tile's selection. */
+  full?: boolean;
+}
+
+/** A device on the wall: its name and zone, temperatures large, then its other capabilities. */
+export const DeviceTile = memo(function DeviceTile(props: DeviceTileProps) {
+  return (
+    <TileErrorBoundary deviceId={props.deviceId}>
+      <DeviceTileBody {...props} />
+    </TileErrorBoundary>
+  );
+});
+
+function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false }: DeviceTileProps) {
+  const device = useDevice(deviceId);
+  const { locale } = useDevicesEnvironment();
+  const freshness = useDataFreshness();
+  const headingId = useId();
+  if (!device) return null;
+  const capabilities = orderedCapabilities(device);
+  const titles = distinctCapabilityTitles(capabilities, locale.slice(0, 2));
+  // Temperatures lead: they are what people read from across the room.
+  const ordered = [...capabilities.filter((c) => isTemperature(c) && !c.setable), ...capabilities.filter((c) => !(isTemperature(c) && !c.setable))];
+  const shown = full ? ordered : ordered.slice(0, 6);
+  const temperatureLead = ordered[0] !== undefined && isTemperature(ordered[0]) && !ordered[0].setable;
+  return (
+    <article
+      className={`tile${device.available ? '' : ' is-unavailable'}${temperatureLead ? ' is-temperature' : ''} freshness-${freshness}`}
+      aria-labelledby={headingId}
+      data-device-id={device.id}
+    >
+      <header className="tile-header">
+        <h3 id={headingId} className="tile-name">
+          {onOpen ? (
+            <a href={`?device=${encodeURIComponent(device.id)}`} onClick={(event) => {
+              if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+              event.preventDefault();
+              onOpen(device.id);
+            }}>
+              {device.name}
+            </a>
+          ) : (
+            device.name
+          )}
+        </h3>
+        {zoneName && <span className="tile-zone">{zoneName}</span>}
+      </header>
+      {!device.available && (
+        <p className="tile-unavailable" role="status">
+          {device.unavailableMessage ?? 'Unavailable'}
+        </p>
+      )}
+      {device.warningMessage && <p className="tile-warning">{device.warningMessage}</p>}
+      <div className="tile-capabilities">
+        {shown.map((capability, index) => (
+          <CapabilityView
+            key={capability.id}
+            device={device}
+            capability={capability}
+            title={titles.get(capability.id) ?? capability.id}
+            lead={index === 0 && temperatureLead}
+            extra={
+              <>
+                {renderExtra?.(device, capability)}
+                {index === 0 && temperatureLead && <ValueAge lastUpdated={capability.lastUpdated} locale={locale} />}
+              </>
+            }
+          />
+        ))}
+        {full && device.brokenCapabilities.map((broken) => <BrokenCapability key={broken.id ?? broken.problem} id={broken.id ?? '?'} problem={broken.problem} />)}
+      </div>
+      {!full && ordered.length > shown.length && <p className="tile-more">+{ordered.length - shown.length} more</p>}
+      {freshness !== 'fresh' && <DataAge stale={freshness === 'stale'} locale={locale} />}
+    </article>
+  );
+}
+
+function ValueAge({ lastUpdated, locale }: { lastUpdated: string | null; locale: string }) {
+  const now = useNow(60_000);
+  const at = lastUpdated ? Date.parse(lastUpdated) : Number.NaN;
+  if (!Number.isFinite(at)) return null;
+  return <span className="value-age">{formatAge(now - at, locale)}</span>;
+}
+
+function DataAge({ stale, locale }: { stale: boolean; locale: string }) {
+  const now = useNow(10_000);
+  const since = useLastFetchedAt();
+  if (since === null) return null;
+  return (
+    <p className={`tile-age${stale ? ' is-stale' : ''}`} role="status">
+      {stale ? 'Stale: ' : 'Updated '}
+      {formatAge(now - since, locale)} ago
+    </p>
+  );
+}
+
+interface BoundaryState {
+  failed: boolean;
+}
+
+/** One broken device never blanks the dashboard: it becomes a small note in its own place. */
+export class TileErrorBoundary extends Component<{ deviceId: string; children: ReactNode }, BoundaryState> {
+  override state: BoundaryState = { failed: false };
+
+  static getDerivedStateFromError(): BoundaryState {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    // The message and component stack are enough to report; device data (and tokens) stay out of logs.
+    console.error(`Tile for device ${this.props.deviceId} failed: ${error.message}`, info.componentStack);
+  }
+
+  override render() {
+    if (this.state.failed) {
+      return (
+        <article className="tile is-broken" role="note">
+          <p>This device could not be shown.</p>
+        </article>
+      );
+    }
+    return this.props.children;
+  }
+}

@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { deviceQueries } from './device-queries.ts';
+import { useDevicesEnvironment } from './devices-environment.tsx';
+import { freshness } from './staleness.ts';
+import type { Freshness } from './staleness.ts';
+
+// How trustworthy the device data on screen is, shared by every tile. The value changes only when
+// the state flips (fresh → aging → stale and back), so a ticking clock does not re-render 200 tiles.
+
+const StateContext = createContext<Freshness>('fresh');
+const LastFetchedContext = createContext<number | null>(null);
+
+/** fresh / aging / stale; changes only when the state flips. */
+export function useDataFreshness(): Freshness {
+  return useContext(StateContext);
+}
+
+/** When the devices were last fetched; read only by the small "updated … ago" text. */
+export function useLastFetchedAt(): number | null {
+  return useContext(LastFetchedContext);
+}
+
+export function FreshnessProvider({ children }: { children: ReactNode }) {
+  const { client, pollMs } = useDevicesEnvironment();
+  const { dataUpdatedAt } = useQuery({ ...deviceQueries.list(client, pollMs), select: selectNothing });
+  const lastFetchedAt = dataUpdatedAt > 0 ? dataUpdatedAt : null;
+  const now = useNow(Math.min(5000, pollMs));
+  const state: Freshness = lastFetchedAt === null ? 'fresh' : freshness(lastFetchedAt, pollMs, Math.max(now, lastFetchedAt));
+  return (
+    <StateContext.Provider value={state}>
+      <LastFetchedContext.Provider value={lastFetchedAt}>{children}</LastFetchedContext.Provider>
+    </StateContext.Provider>
+  );
+}
+
+const selectNothing = () => null;
+
+/** Re-renders its own small text once a minute (or every few seconds when young), nothing else. */
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

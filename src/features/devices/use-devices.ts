@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { deviceQueries } from './device-queries.ts';
+import type { Device, DevicesResult } from './device-schema.ts';
+import { useDevicesEnvironment } from './devices-environment.tsx';
+
+// Narrow subscriptions (STYLE.md habit 3): each tile selects its own device. With structural
+// sharing an identical poll hands back the very same object, so no tile re-renders; a change to
+// one capability gives that device (and only it) a new object.
+
+function useDevicesQuery<T>(select: (data: DevicesResult) => T) {
+  const { client, pollMs } = useDevicesEnvironment();
+  return useQuery({ ...deviceQueries.list(client, pollMs), select });
+}
+
+export function useDevice(deviceId: string): Device | undefined {
+  const select = useCallback((data: DevicesResult) => data.devices.find((d) => d.id === deviceId), [deviceId]);
+  return useDevicesQuery(select).data;
+}
+
+export interface DeviceSummary {
+  id: string;
+  name: string;
+  zone: string | null;
+}
+
+const summarise = (data: DevicesResult) => ({
+  devices: data.devices.map((d): DeviceSummary => ({ id: d.id, name: d.name, zone: d.zone })),
+  broken: data.broken,
+});
+
+/** Names and zones of every device (for ordering, grouping and search), plus the ones that could not be read. */
+export function useDeviceSummaries() {
+  return useDevicesQuery(summarise);
+}

@@ -1,0 +1,268 @@
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { createAthomCloud } from './athom-cloud.ts';
+import type { AccessTokenSource, AthomCloud, AthomHomey } from './athom-cloud.ts';
+import { SignInRequiredError } from './errors.ts';
+import { createHomeyClient, hasScope } from './homey-client.ts';
+import type { HomeyClient } from './homey-client.ts';
+import { createApiKeySession, createCloudSession } from './homey-session.ts';
+import { HomeyPicker } from './homey-picker.tsx';
+import { homeyQueryKeys } from './homey-query-keys.ts';
+import type { Route } from './route-discovery.ts';
+import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
+import { ConnectionProblem } from './connection-problem.tsx';
+
+// Turns "signed in" into "a ready Homey client": which Homey (a picker when there are several, the
+// choice remembered), how to reach it, and what the session may do. Everything below this provider
+// asks `useHomeyConnection()` for the client and never sees a token or an address.
+
+export type HomeyAccess =
+  | { kind: 'cloud'; athomApiUrl: string; accessToken: AccessTokenSource }
+  | { kind: 'local'; baseUrl: string; apiKey: string };
+
+export interface HomeyConnection {
+  client: HomeyClient;
+  homey: { id: string; name: string };
+  route: Route | undefined;
+  /** What the session may do; undefined until known. */
+  scopes: readonly string[] | undefined;
+  canControl: boolean;
+  /** Back to the Homey picker (cloud accounts with several Homeys). */
+  chooseAnotherHomey: (() => void) | undefined;
+}
+
+const ConnectionContext = createContext<HomeyConnection | undefined>(undefined);
+
+export function useHomeyConnection(): HomeyConnection {
+  const value = useContext(ConnectionContext);
+  if (!value) throw new Error('useHomeyConnection must be used inside <HomeyConnectionProvider>');
+  return value;
+}
+
+const CHOSEN_KEY = 'homey-dashboard:chosen-homey';
+
+export interface HomeyConnectionProviderProps {
+  access: HomeyAccess;
+  /** A definitive refusal reached us (Athom refused the refresh token, or the Homey the API key). */
+  onSignInRequired: (reason: 'session-ended' | 'key-refused') => void;
+  storage?: Storage;
+  children: ReactNode;
+}
+
+export function HomeyConnectionProvider({ access, onSignInRequired, storage = window.localStorage, children }: HomeyConnectionProviderProps) {
+  if (access.kind === 'local') {
+    return (
+      <LocalConnection baseUrl={access.baseUrl} apiKey={access.apiKey} onSignInRequired={onSignInRequired}>
+        {children}
+      </LocalConnection>
+    );
+  }
+  return (
+    <CloudConnection access={access} storage={storage} onSignInRequired={onSignInRequired}>
+      {children}
+    </CloudConnection>
+  );
+}
+
+function CloudConnection({
+  access,
+  storage,
+  onSignInRequired,
+  children,
+}: {
+  access: Extract<HomeyAccess, { kind: 'cloud' }>;
+  storage: Storage;
+  onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
+  children: ReactNode;
+}) {
+  const cloud = useMemo(
+    () => createAthomCloud({ baseUrl: access.athomApiUrl, accessToken: access.accessToken }),
+    [access.athomApiUrl, access.accessToken],
+  );
+  const user = useQuery({
+    queryKey: homeyQueryKeys.athomUser(),
+    queryFn: ({ signal }) => cloud.getUser({ signal }),
+    staleTime: 30 * 60_000,
+    refetchInterval: 30 * 60_000,
+  });
+  const [chosenId, setChosenId] = useState(() => storage.getItem(CHOSEN_KEY) ?? undefined);
+  const [picking, setPicking] = useState(false);
+
+  useEffect(() => {
+    if (user.error instanceof SignInRequiredError) onSignInRequired('session-ended');
+  }, [user.error, onSignInRequired]);
+
+  const choose = useCallback(
+    (homey: AthomHomey) => {
+      storage.setItem(CHOSEN_KEY, homey.id);
+      setChosenId(homey.id);
+      setPicking(false);
+    },
+    [storage],
+  );
+
+  if (!user.data) {
+    if (user.error) {
+      return (
+        <ConnectionProblem
+          title="Athom's cloud could not be reached"
+          message="The dashboard keeps trying by itself and carries on as soon as the cloud answers."
+          onRetry={() => void user.refetch()}
+        />
+      );
+    }
+    return <Connecting what="your account" />;
+  }
+  const homeys = user.data.homeys;
+  if (homeys.length === 0) {
+    return (
+      <ConnectionProblem
+        title="No Homey on this account"
+        message="This Athom account has no Homey yet. Set one up in the Homey app, or sign in with another account."
+        onRetry={() => void user.refetch()}
+      />
+    );
+  }
+  const chosen = homeys.find((h) => h.id === chosenId) ?? (homeys.length === 1 ? homeys[0] : undefined);
+  if (!chosen || picking) {
+    return <HomeyPicker homeys={homeys} chosenId={chosenId} onChoose={choose} />;
+  }
+  return (
+    <ChosenHomey
+      key={chosen.id}
+      homey={chosen}
+      cloud={cloud}
+      storage={storage}
+      chooseAnotherHomey={homeys.length > 1 ? () => setPicking(true) : undefined}
+    >
+      {children}
+    </ChosenHomey>
+  );
+}
+
+function ChosenHomey({
+  homey,
+  cloud,
+  storage,
+  chooseAnotherHomey,
+  children,
+}: {
+  homey: AthomHomey;
+  cloud: AthomCloud;
+  storage: Storage;
+  chooseAnotherHomey: (() => void) | undefined;
+  children: ReactNode;
+}) {
+  const [parts] = useState(() => {
+    const routes = createRouteProvider({ homey, storage });
+    const session = createCloudSession({
+      homeyId: homey.id,
+      homeyName: homey.name,
+      cloud,
+      storage,
+      baseUrl: async () => (await routes.current()).baseUrl,
+    });
+    const client = createHomeyClient({ homey: { id: homey.id, name: homey.name }, session, route: routes });
+    return { routes, client };
+  });
+  return (
+    <ReadyConnection client={parts.client} chooseAnotherHomey={chooseAnotherHomey}>
+      {children}
+    </ReadyConnection>
+  );
+}
+
+function LocalConnection({
+  baseUrl,
+  apiKey,
+  onSignInRequired,
+  children,
+}: {
+  baseUrl: string;
+  apiKey: string;
+  onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
+  children: ReactNode;
+}) {
+  const client = useMemo(
+    () =>
+      createHomeyClient({
+        homey: { id: 'local', name: 'Homey' },
+        session: createApiKeySession(apiKey),
+        route: createDirectRouteProvider(baseUrl),
+      }),
+    [baseUrl, apiKey],
+  );
+  // The name doubles as the check that the key works: a refused key ends here, before any tile.
+  const name = useQuery({
+    queryKey: homeyQueryKeys.localName(),
+    queryFn: ({ signal }) => client.get<unknown>('system/name', { signal }),
+    staleTime: Infinity,
+  });
+  useEffect(() => {
+    if (name.error instanceof SignInRequiredError) onSignInRequired('key-refused');
+  }, [name.error, onSignInRequired]);
+  if (name.isPending && !name.error) return <Connecting what={new URL(baseUrl).host} />;
+  if (name.error && !(name.error instanceof SignInRequiredError) && !isForbidden(name.error)) {
+    return (
+      <ConnectionProblem
+        title={`The Homey at ${new URL(baseUrl).host} is not reachable`}
+        message="Check that it is switched on and on the same network as this screen. The dashboard keeps trying."
+        onRetry={() => void name.refetch()}
+      />
+    );
+  }
+  const displayName = typeof name.data === 'string' && name.data.trim() ? name.data : 'Homey';
+  return (
+    <ReadyConnection client={client} displayName={displayName} chooseAnotherHomey={undefined}>
+      {children}
+    </ReadyConnection>
+  );
+}
+
+// An API key without system access may not read the name; it still works for devices.
+function isForbidden(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 403;
+}
+
+function ReadyConnection({
+  client,
+  displayName,
+  chooseAnotherHomey,
+  children,
+}: {
+  client: HomeyClient;
+  displayName?: string;
+  chooseAnotherHomey: (() => void) | undefined;
+  children: ReactNode;
+}) {
+  const route = useSyncExternalStore(
+    (notify) => client.subscribe(notify),
+    () => client.status().route,
+  );
+  const scopes = useQuery({
+    queryKey: homeyQueryKeys.scopes(client.homey.id),
+    queryFn: ({ signal }) => client.getScopes({ signal }),
+    staleTime: 60 * 60_000,
+  });
+  const value = useMemo<HomeyConnection>(
+    () => ({
+      client,
+      homey: { id: client.homey.id, name: displayName ?? client.homey.name },
+      route,
+      scopes: scopes.data,
+      canControl: scopes.data ? hasScope(scopes.data, 'homey.device.control') : false,
+      chooseAnotherHomey,
+    }),
+    [client, displayName, route, scopes.data, chooseAnotherHomey],
+  );
+  return <ConnectionContext.Provider value={value}>{children}</ConnectionContext.Provider>;
+}
+
+function Connecting({ what }: { what: string }) {
+  return (
+    <main className="screen" aria-busy="true">
+      <p>Connecting to {what}…</p>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+import { useQuery } from '@tanstack/react-query';
+import type { AthomHomey } from './athom-cloud.ts';
+import { homeyQueryKeys } from './homey-query-keys.ts';
+import { discoverRoute } from './route-discovery.ts';
+
+export interface HomeyPickerProps {
+  homeys: readonly AthomHomey[];
+  chosenId: string | undefined;
+  onChoose: (homey: AthomHomey) => void;
+}
+
+/** Several Homeys on one account: pick the one this screen shows (remembered; changeable later). */
+export function HomeyPicker({ homeys, chosenId, onChoose }: HomeyPickerProps) {
+  return (
+    <main className="screen">
+      <h1>Which Homey should this screen show?</h1>
+      <ul className="homey-picker">
+        {homeys.map((homey) => (
+          <li key={homey.id}>
+            <HomeyChoice homey={homey} current={homey.id === chosenId} onChoose={onChoose} />
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+function HomeyChoice({ homey, current, onChoose }: { homey: AthomHomey; current: boolean; onChoose: (homey: AthomHomey) => void }) {
+  const reachable = useQuery({
+    queryKey: homeyQueryKeys.reachable(homey.id),
+    queryFn: () =>
+      discoverRoute(homey).then(
+        () => true,
+        () => false,
+      ),
+    staleTime: 30_000,
+    refetchInterval: 30_000,
+  });
+  const status = reachable.data === undefined ? 'checking…' : reachable.data ? 'online' : 'offline';
+  return (
+    <button type="button" onClick={() => onChoose(homey)} aria-current={current || undefined}>
+      <span className="homey-name">{homey.name}</span> <span className={`homey-status ${status}`}>{status}</span>
+    </button>
+  );
+}
