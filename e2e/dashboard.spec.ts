@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Demo } from '../scripts/start-demo.ts';
-import { expect, test } from './fixtures.ts';
+import { SOLO_USER, expect, signInThroughAthom, test } from './fixtures.ts';
 import type { EmulatorControl } from './fixtures.ts';
 
 // Stories of the wall itself: values as the Homey describes them, controls that answer at once and
@@ -168,4 +168,15 @@ test.describe('when the network misbehaves', () => {
     }).toPass({ timeout: 45_000 });
     await expect(page.locator('.connection-banner')).toHaveCount(0);
   });
+});
+
+test('a Homey whose subscription lapsed, away from home, gets a screen that says so', async ({ page, demo, emulator }) => {
+  const cabin = emulator.homey('Holiday cabin');
+  await emulator.call('POST', `/__emulator/homeys/${cabin.id}/subscription`, { active: false });
+  await emulator.call('POST', `/__emulator/homeys/${cabin.id}/offline`, { route: 'local' });
+  await signInThroughAthom(page, demo, SOLO_USER);
+  await expect(page.getByRole('heading', { name: 'Holiday cabin: subscription inactive' })).toBeVisible({ timeout: 20_000 });
+  await emulator.call('POST', `/__emulator/homeys/${cabin.id}/online`);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('article.tile').first()).toBeVisible({ timeout: 20_000 });
 });

@@ -17,6 +17,7 @@ import type { OrderedZone } from '../features/home/zone-order.ts';
 import { ConnectionProblem } from '../features/homey/connection-problem.tsx';
 import { hasScope } from '../features/homey/homey-client.ts';
 import { useHomeyConnection } from '../features/homey/homey-connection.tsx';
+import { HomeyUnreachableError } from '../features/homey/route-discovery.ts';
 import { describeRoute } from '../features/homey/route-provider.ts';
 import { useSearchParam } from '../lib/use-search-param.ts';
 import { DeviceScreen } from './device-screen.tsx';
@@ -63,7 +64,18 @@ function Dashboard({ config, onSignOut }: DashboardScreenProps) {
 
   if (!devices.data) {
     if (health.failureCount > 0 || health.error) {
-      const reason = (health.error ?? health.failureReason)?.message ?? '';
+      const failure = health.error ?? health.failureReason;
+      const reason = failure?.message ?? '';
+      if (isSubscriptionInactive(failure)) {
+        return (
+          <ConnectionProblem
+            title={`${connection.homey.name}: subscription inactive`}
+            message="Athom's cloud relay refuses this Homey until its subscription is renewed (Homey app → Settings → Subscription). On the same network as the Homey, the dashboard connects directly and needs no relay; it keeps trying both."
+            onRetry={() => void health.refetch()}
+            secondary={connection.chooseAnotherHomey && { label: 'Choose another Homey', onClick: connection.chooseAnotherHomey }}
+          />
+        );
+      }
       return (
         <ConnectionProblem
           title={`${connection.homey.name} is not reachable`}
@@ -135,6 +147,10 @@ function Dashboard({ config, onSignOut }: DashboardScreenProps) {
       </main>
     </div>
   );
+}
+
+function isSubscriptionInactive(error: unknown): boolean {
+  return error instanceof HomeyUnreachableError && error.attempts.some((attempt) => /subscription/i.test(attempt.reason));
 }
 
 interface DeviceSectionsProps {

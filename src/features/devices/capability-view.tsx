@@ -22,9 +22,12 @@ export interface CapabilityViewProps {
 }
 
 export function CapabilityView({ device, capability, title, extra, lead = false }: CapabilityViewProps) {
+  const { canControl } = useDevicesEnvironment();
   const kind = capabilityKind(capability, device.ui);
   const Control = CONTROLS[kind];
-  if (Control) return <Control device={device} capability={capability} title={title} kind={kind} />;
+  if (Control && canControl) return <Control device={device} capability={capability} title={title} kind={kind} />;
+  // A session that may only read sees values, not controls it cannot use; a button has no value.
+  if (kind === 'button') return null;
   return <ReadOnlyValue capability={capability} title={title} kind={kind} extra={extra} lead={lead} />;
 }
 
@@ -33,7 +36,7 @@ type ControlProps = { device: Device; capability: Capability; title: string; kin
 const CONTROLS: Partial<Record<CapabilityKind, (props: ControlProps) => ReactNode>> = {
   toggle: ToggleControl,
   slider: SliderControl,
-  color: SliderControl,
+  color: ColorControl,
   thermostat: ThermostatControl,
   picker: PickerControl,
   ternary: TernaryControl,
@@ -113,7 +116,7 @@ function ToggleControl({ device, capability, title }: ControlProps) {
   );
 }
 
-function SliderControl({ device, capability, title }: ControlProps) {
+function SliderControl({ device, capability, title, format }: ControlProps & { format?: ((value: number | null) => string) | undefined }) {
   const control = useControl(device, capability, title);
   const { locale } = useDevicesEnvironment();
   const id = useId();
@@ -123,7 +126,8 @@ function SliderControl({ device, capability, title }: ControlProps) {
   const max = capability.max ?? 1;
   const step = capability.step ?? (max - min <= 1 ? 0.01 : 1);
   const current = moving ?? (typeof control.value === 'number' ? control.value : null);
-  const shown = formatCapabilityValue({ ...capability, value: current }, locale);
+  const formatted = formatCapabilityValue({ ...capability, value: current }, locale);
+  const shown = format ? { ...formatted, text: format(current) } : formatted;
   const commit = () => {
     if (moving === undefined) return;
     control.write(moving);
@@ -155,6 +159,24 @@ function SliderControl({ device, capability, title }: ControlProps) {
     </div>
   );
 }
+
+/** Hue in degrees with a swatch of the lamp's colour; saturation and colour temperature as %. */
+function ColorControl({ device, capability, title, kind }: ControlProps) {
+  const hue = device.capabilitiesObj.light_hue?.value;
+  const saturation = device.capabilitiesObj.light_saturation?.value;
+  const swatch =
+    typeof hue === 'number' ? `hsl(${Math.round(hue * 360)} ${Math.round((typeof saturation === 'number' ? saturation : 1) * 100)}% 50%)` : undefined;
+  const isHue = capability.id === 'light_hue';
+  const percent: Capability = isHue ? capability : { ...capability, units: '%', min: 0, max: 1 };
+  return (
+    <div className="capability-color">
+      {isHue && swatch && <span className="swatch" style={{ background: swatch }} aria-hidden="true" />}
+      <SliderControl device={device} capability={percent} title={title} kind={kind} format={isHue ? formatDegrees : undefined} />
+    </div>
+  );
+}
+
+const formatDegrees = (value: number | null) => (value === null ? '—' : `${Math.round(value * 360)}°`);
 
 function ThermostatControl({ device, capability, title }: ControlProps) {
   const control = useControl(device, capability, title);
