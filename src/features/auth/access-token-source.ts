@@ -1,5 +1,5 @@
-import type { User, UserManager } from 'oidc-client-ts';
 import { CloudUnreachableError, SignInRequiredError, isDefinitiveRefusal } from './auth-errors.ts';
+import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 
 // Keeps an Athom access token valid for months without a person: refreshes shortly before expiry,
 // after a 401, after sleep or a clock jump, and never sends a rotated refresh token twice.
@@ -16,7 +16,7 @@ export interface AccessTokenSource {
 }
 
 export interface AccessTokenSourceOptions {
-  userManager: Pick<UserManager, 'getUser' | 'signinSilent' | 'removeUser'>;
+  userManager: Pick<LazyUserManager, 'getUser' | 'signinSilent' | 'removeUser'>;
   /** The browser's LockManager; absent in old browsers, where renewal is single-flight per tab only. */
   locks?: LockManager | undefined;
   now?: () => number;
@@ -37,9 +37,9 @@ export function createAccessTokenSource({
 }: AccessTokenSourceOptions): AccessTokenSource & { expiresAt(): Promise<number | undefined> } {
   let inFlight: Promise<string> | undefined;
 
-  const expiresSoon = (user: User) => user.expires_at === undefined || user.expires_at * 1000 - now() <= marginMs;
+  const expiresSoon = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 - now() <= marginMs;
 
-  const loadUser = async (): Promise<User> => {
+  const loadUser = async (): Promise<StoredUser> => {
     const user = await userManager.getUser();
     if (!user) throw new SignInRequiredError('Not signed in.');
     return user;
@@ -49,7 +49,7 @@ export function createAccessTokenSource({
     const user = await loadUser();
     if (user.access_token !== failedToken && !expiresSoon(user)) return user.access_token;
     if (!user.refresh_token) return giveUp();
-    let fresh: User | null;
+    let fresh: StoredUser | null;
     try {
       fresh = await userManager.signinSilent();
     } catch (error) {

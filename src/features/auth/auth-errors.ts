@@ -1,4 +1,12 @@
-import { ErrorResponse, ErrorTimeout } from 'oidc-client-ts';
+// oidc-client-ts loads lazily (lazy-user-manager.ts), so its error classes are recognised by name.
+interface OAuthErrorResponse extends Error {
+  error: string | null;
+  error_description: string | null;
+}
+
+function isErrorResponse(error: unknown): error is OAuthErrorResponse {
+  return error instanceof Error && error.name === 'ErrorResponse' && 'error' in error;
+}
 
 // What can go wrong while signing in, phrased for the person in front of the wall. Each problem
 // has one screen with one way forward; none carries a token, a code or a stack.
@@ -58,16 +66,16 @@ export function authProblem(kind: AuthProblemKind, detail?: string): AuthProblem
 /** Athom's refusal of a client or a grant is final: retrying cannot help, only a new sign-in can. */
 export function isDefinitiveRefusal(error: unknown): boolean {
   return (
-    error instanceof ErrorResponse &&
+    isErrorResponse(error) &&
     (error.error === 'invalid_grant' || error.error === 'invalid_client' || error.error === 'unauthorized_client')
   );
 }
 
 /** Network failures, timeouts and 5xx from the token endpoint: worth another try later. */
 export function isTransientFailure(error: unknown): boolean {
-  if (error instanceof ErrorTimeout) return true;
+  if (error instanceof Error && error.name === 'ErrorTimeout') return true;
   if (error instanceof TypeError) return true; // fetch: the network is down or the host unreachable
-  if (error instanceof ErrorResponse) return error.error === 'temporarily_unavailable' || error.error === 'server_error';
+  if (isErrorResponse(error)) return error.error === 'temporarily_unavailable' || error.error === 'server_error';
   return error instanceof Error && /\((5\d\d|429)\)/.test(error.message);
 }
 
@@ -89,7 +97,7 @@ export class CloudUnreachableError extends Error {
 
 /** The problem screen for an error thrown by oidc-client-ts while completing a sign-in. */
 export function problemFromCallbackError(error: unknown): AuthProblem {
-  if (error instanceof ErrorResponse) {
+  if (isErrorResponse(error)) {
     if (error.error === 'access_denied') return authProblem('cancelled');
     const description = (error.error_description ?? '').toLowerCase();
     if (error.error === 'invalid_grant' && description.includes('expired')) return authProblem('code-expired');

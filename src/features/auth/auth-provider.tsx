@@ -1,6 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { UserManager } from 'oidc-client-ts';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
 import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
 import type { AccessTokenSource } from './access-token-source.ts';
@@ -9,7 +8,8 @@ import type { AuthProblem } from './auth-errors.ts';
 import { readLocalCredentials, saveLocalCredentials, wipeStoredSignIn } from './local-credentials.ts';
 import type { LocalCredentials } from './local-credentials.ts';
 import { completeSignIn } from './sign-in-callback.ts';
-import { createUserManager } from './user-manager.ts';
+import { createLazyUserManager } from './lazy-user-manager.ts';
+import type { LazyUserManager } from './lazy-user-manager.ts';
 
 export type AuthState =
   | { status: 'starting' }
@@ -44,11 +44,11 @@ export interface AuthProviderProps {
   /** Called on sign-out and on a definitive refusal, to drop cached Homey data. */
   onSignedOut?: () => void;
   storage?: Storage;
-  userManager?: UserManager;
+  userManager?: LazyUserManager;
 }
 
 export function AuthProvider({ config, children, onSignedOut, storage = window.localStorage, userManager }: AuthProviderProps) {
-  const [manager] = useState(() => userManager ?? createUserManager(config, { storage, origin: window.location.origin }));
+  const [manager] = useState(() => userManager ?? createLazyUserManager(config, { storage, origin: window.location.origin }));
   const [state, setState] = useState<AuthState>({ status: 'starting' });
 
   const endSession = useCallback(
@@ -111,7 +111,6 @@ export function AuthProvider({ config, children, onSignedOut, storage = window.l
     () => ({
       state,
       async signIn() {
-        await manager.clearStaleState();
         await manager.signinRedirect();
       },
       signInLocal(credentials) {

@@ -1,6 +1,6 @@
-import type { UserManager } from 'oidc-client-ts';
 import { authProblem, problemFromCallbackError } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
+import type { LazyUserManager } from './lazy-user-manager.ts';
 
 // Completing the redirect sign-in. Athom's code is single use and lives 30 s, so the exchange must
 // happen exactly once per callback URL, even when React StrictMode runs effects twice: outcomes are
@@ -34,7 +34,7 @@ export function withoutCallbackParams(href: string): string {
 }
 
 export interface CompleteSignInOptions {
-  userManager: UserManager;
+  userManager: Pick<LazyUserManager, 'getUser' | 'signinCallback'>;
   href: string;
   redirectPath: string;
   history?: Pick<History, 'replaceState' | 'state'>;
@@ -57,7 +57,7 @@ export function completeSignIn({
   return outcome;
 }
 
-async function exchange(userManager: UserManager, href: string): Promise<CallbackOutcome> {
+async function exchange(userManager: Pick<LazyUserManager, 'getUser' | 'signinCallback'>, href: string): Promise<CallbackOutcome> {
   const signedInBefore = await userManager.getUser();
   try {
     await userManager.signinCallback(href);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStorage } from '../../testing/memory-storage.ts';
+import { createLazyUserManager, readStoredUser, storedUserKey } from './lazy-user-manager.ts';
+
+const config = {
+  athomApiUrl: 'https://api.example',
+  clientId: 'client',
+  clientSecret: 'secret',
+  scopes: ['homey'],
+  redirectPath: '/',
+  pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000 },
+};
+
+describe('lazy user manager', () => {
+  it('reads the sign-in oidc-client-ts stored without loading oidc-client-ts', async () => {
+    const storage = createMemoryStorage();
+    const manager = createLazyUserManager(config, { storage, origin: 'http://localhost' });
+    expect(await manager.getUser()).toBeNull();
+    storage.setItem(
+      storedUserKey(config),
+      JSON.stringify({ access_token: 'a', refresh_token: 'r', token_type: 'bearer', expires_at: 123, profile: {} }),
+    );
+    expect(await manager.getUser()).toEqual({ access_token: 'a', refresh_token: 'r', expires_at: 123 });
+    await manager.removeUser();
+    expect(storage.getItem(storedUserKey(config))).toBeNull();
+  });
+
+  it('treats a damaged entry as no sign-in', () => {
+    const storage = createMemoryStorage({ k: '{not json', j: JSON.stringify({ refresh_token: 'r' }) });
+    expect(readStoredUser(storage, 'k')).toBeNull();
+    expect(readStoredUser(storage, 'j')).toBeNull();
+  });
+
+  it('uses the key oidc-client-ts writes under our prefix', async () => {
+    const { UserManager, WebStorageStateStore, User } = await import('oidc-client-ts');
+    const storage = createMemoryStorage();
+    const real = new UserManager({
+      authority: config.athomApiUrl,
+      metadata: { issuer: config.athomApiUrl },
+      client_id: config.clientId,
+      redirect_uri: 'http://localhost/',
+      userStore: new WebStorageStateStore({ store: storage, prefix: 'homey-dashboard:oidc.' }),
+    });
+    await real.storeUser(new User({ access_token: 'x', token_type: 'bearer', profile: { sub: '', iss: '', aud: '', exp: 0, iat: 0 } }));
+    expect(readStoredUser(storage, storedUserKey(config))?.access_token).toBe('x');
+  });
+});
