@@ -25,6 +25,8 @@ const viewSchema = v.object({
 export type View = v.InferOutput<typeof viewSchema>;
 
 const kioskSchema = v.object({
+  /** Kiosk behaviour (wake lock, dimming, burn-in shift, hidden cursor); `?kiosk=1` turns it on too. */
+  enabled: v.optional(v.boolean(), false),
   wakeLock: v.optional(v.boolean(), true),
   dimEnabled: v.optional(v.boolean(), false),
   dimFrom: v.optional(time, '22:00'),
