@@ -248,7 +248,9 @@ async function handle(
     hooks.onInFlight?.(hooks.name, -1);
     hooks.onComplete?.({ listener: hooks.name, route, status, bytesIn: rawBody.length, bytesOut });
   };
-  res.on('close', () => finish(res.statusCode, 0));
+  // Closed before an answer went out (a dropped connection, a hang given up): counted as status 0,
+  // not as Node's default 200, so the counters never report a success that did not happen.
+  res.on('close', () => finish(res.headersSent ? res.statusCode : 0, 0));
 
   try {
     for (const step of hooks.intercept?.(request, route) ?? []) {

@@ -298,6 +298,10 @@ describe('control API', () => {
     const auth = { Authorization: `Bearer ${fullKey()}` };
     await call('POST', '/__emulator/faults', { path: '/api/manager/zones/zone', kind: 'drop', count: 1 });
     await expect(fetch(`${homey().localUrl}/api/manager/zones/zone`, { headers: auth })).rejects.toThrow();
+    // A dropped connection is counted as no answer (status 0), not as Node's default 200.
+    await expect
+      .poll(async () => (await call('GET', '/__emulator/stats')).json[`homey:${homey().id}:local`].routes['GET /api/manager/zones/zone'].statuses)
+      .toEqual({ 0: 1 });
     await call('POST', '/__emulator/faults', { path: '/api/manager/zones/zone', kind: 'malformed', count: 1 });
     const bad = await fetch(`${homey().localUrl}/api/manager/zones/zone`, { headers: auth });
     await expect(bad.json()).rejects.toThrow();

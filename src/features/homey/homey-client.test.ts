@@ -140,6 +140,19 @@ describe('the Homey client with a cloud account', () => {
     expect(countRequests(await emu.stats(), SESSION_ME)).toBe(2);
   });
 
+  it('a caller that gives up (StrictMode unmount) does not spoil the scopes for the next one', async () => {
+    const { client } = cloudClient();
+    const first = new AbortController();
+    const abandoned = client.getScopes({ signal: first.signal });
+    // StrictMode: the first mount's fetch is aborted and the remount asks at once, in the same tick.
+    first.abort();
+    const remount = client.getScopes({ signal: new AbortController().signal });
+    await expect(abandoned).rejects.toBeDefined();
+    const scopes = await remount;
+    expect(hasScope(scopes, 'homey.device.control')).toBe(true);
+    expect(countRequests(await emu.stats(), SESSION_ME)).toBe(1);
+  });
+
   it('writes a capability and triggers a flow', async () => {
     const { client } = cloudClient();
     type Device = { id: string; capabilitiesObj: Record<string, { setable?: boolean; value: unknown }> };
@@ -264,26 +277,36 @@ describe('failures', () => {
     expect((error as Error).message).toMatch(/^Homey "Home" answered 200 with a body that is not JSON/);
   });
 
-  it('a cut connection is a network error, and the next request looks for a route again', async () => {
+  it('a cut connection makes a read look for a route again and try once more at once', async () => {
     const { client, route, secrets } = cloudClient();
     await client.get('zones/zone');
     await fault({ kind: 'drop', count: 1, path: '/api/manager/devices/*' });
     await emu.control('DELETE', '/__emulator/stats');
+    await client.get('devices/device');
+    expect(countRequests(await emu.stats(), 'GET /api/manager/system/ping')).toBeGreaterThan(0);
+
+    // Cut twice: a network error, and no route is trusted any more.
+    await fault({ kind: 'drop', count: 2, path: '/api/manager/devices/*' });
     const error = await rejectionOf(client.get('devices/device'));
     expect(error).toBeInstanceOf(HomeyNetworkError);
     expect((error as Error).message).toBe('Could not reach Homey "Home" over the local network');
     expect(route.info()).toBeUndefined();
     expectNoSecrets(error, secrets());
-
-    await client.get('devices/device');
-    expect(countRequests(await emu.stats(), 'GET /api/manager/system/ping')).toBeGreaterThan(0);
   });
 
-  it('falls back to the cloud relay when the local network goes away', async () => {
+  it('a write is not sent twice after a cut connection', async () => {
+    const { client } = cloudClient();
+    await client.get('zones/zone');
+    await fault({ kind: 'drop', count: 1, method: 'POST', path: '/api/manager/flow/flow/*' });
+    const flows = (await client.get('flow/flow')) as Record<string, { id: string }>;
+    const flow = Object.values(flows)[0]!;
+    expect(await rejectionOf(client.post(`flow/flow/${flow.id}/trigger`, {}))).toBeInstanceOf(HomeyNetworkError);
+  });
+
+  it('falls back to the cloud relay at once when the local network goes away', async () => {
     const { client } = cloudClient();
     await client.get('zones/zone');
     await emu.control('POST', `/__emulator/homeys/${home().id}/offline`, { route: 'local' });
-    expect(await rejectionOf(client.get('zones/zone'))).toBeInstanceOf(HomeyNetworkError);
     await client.get('zones/zone');
     expect(client.status().route).toEqual({ kind: 'remote', baseUrl: home().remoteUrl });
   });
@@ -291,7 +314,8 @@ describe('failures', () => {
   it('a Homey that never answers times out', async () => {
     const key = apiKey('homey');
     const client = keyClient(key, { timeoutMs: 300 });
-    await fault({ kind: 'hang', count: 1 });
+    // Two: the read is tried once more before it gives up.
+    await fault({ kind: 'hang', count: 2 });
     const started = Date.now();
     const error = await rejectionOf(client.get('devices/device'));
     expect(error).toBeInstanceOf(HomeyTimeoutError);

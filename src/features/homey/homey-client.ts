@@ -51,7 +51,18 @@ export interface HomeyClientOptions {
 // A 429 without Retry-After (older Homeys send none) still holds the queue back this long.
 const DEFAULT_HOLD_MS = 1000;
 
-type Attempt<T> = { done: true; value: T } | { done: false; renewal: Promise<string> };
+/** `promise`, or a rejection as soon as `signal` aborts (the promise itself runs on for others). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+type Attempt<T> = { done: true; value: T } | { done: false; renewal: Promise<string> } | { done: false; reroute: true };
 
 export function createHomeyClient({
   homey,
@@ -71,10 +82,10 @@ export function createHomeyClient({
     body: unknown,
     options: HomeyRequestOptions<T>,
     token: string | undefined,
-    retry: boolean,
+    again: { mayRenew: boolean; mayReroute: boolean },
   ): Promise<Attempt<T>> => {
-    // A retry after renewal goes first: it has already waited its turn once.
-    const release = await queue.acquire({ signal: options.signal, front: retry });
+    // A second try goes first: it has already waited its turn once.
+    const release = await queue.acquire({ signal: options.signal, front: !(again.mayRenew && again.mayReroute) });
     try {
       const route = await routes.current();
       const bearer = token ?? (await session.current());
@@ -94,9 +105,14 @@ export function createHomeyClient({
         }));
       } catch (error) {
         // No answer on this route: the next request discovers again (and may fall back to another).
-        if (error instanceof HomeyNetworkError || error instanceof HomeyTimeoutError) routes.reportFailure(route);
+        if (error instanceof HomeyNetworkError || error instanceof HomeyTimeoutError) {
+          routes.reportFailure(route);
+          // A read is safe to send again: try once more at once, on whatever route answers now
+          // (the relay when the LAN address died), instead of showing "unreachable" until a retry.
+          if (method === 'GET' && again.mayReroute && !options.signal?.aborted) return { done: false, reroute: true };
+        }
         if (error instanceof HomeyHttpError && error.status === 429) queue.holdFor(error.retryAfterMs ?? DEFAULT_HOLD_MS);
-        if (retry || !(error instanceof HomeyHttpError && error.status === 401)) throw error;
+        if (!again.mayRenew || !(error instanceof HomeyHttpError && error.status === 401)) throw error;
         // Started before the slot is released, so the next waiter asks for the new session
         // instead of going out with the refused one.
         const renewal = session.renew(bearer);
@@ -109,14 +125,20 @@ export function createHomeyClient({
     }
   };
 
+  // At most one renewal (after a 401) and one reroute (after a lost route, reads only) per request.
   const request = async <T>(method: 'GET' | 'PUT' | 'POST', path: string, body: unknown, options: HomeyRequestOptions<T> = {}): Promise<T> => {
-    const first = await attempt(method, path, body, options, undefined, false);
-    if (first.done) return first.value;
-    const renewed = await first.renewal;
-    const second = await attempt(method, path, body, options, renewed, true);
-    if (second.done) return second.value;
-    // Unreachable: a retry never asks for another renewal.
-    throw new HomeyHttpError({ status: 401, error: 'Session refused after renewal' });
+    let token: string | undefined;
+    const again = { mayRenew: true, mayReroute: true };
+    for (;;) {
+      const result = await attempt(method, path, body, options, token, { ...again });
+      if (result.done) return result.value;
+      if ('reroute' in result) {
+        again.mayReroute = false;
+      } else {
+        token = await result.renewal;
+        again.mayRenew = false;
+      }
+    }
   };
 
   return {
@@ -127,7 +149,9 @@ export function createHomeyClient({
     async getScopes(options) {
       const token = await session.current();
       if (scopes?.token !== token) {
-        const promise = request('GET', 'sessions/session/me', undefined, { signal: options?.signal, parse: parseSessionScopes });
+        // Shared by every caller, so no caller's signal: one that unmounts (StrictMode does, at once)
+        // must not abort the look-up the others are waiting for. Each caller races its own below.
+        const promise = request('GET', 'sessions/session/me', undefined, { parse: parseSessionScopes });
         const entry = { token, promise };
         scopes = entry;
         // A failed look-up is not remembered: the next call asks again.
@@ -135,7 +159,7 @@ export function createHomeyClient({
           if (scopes === entry) scopes = undefined;
         });
       }
-      return scopes.promise;
+      return abortable(scopes.promise, options?.signal);
     },
     status: () => ({ route: routes.info(), inFlight: queue.inFlight, queued: queue.waiting }),
     subscribe(listener) {
