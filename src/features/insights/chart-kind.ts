@@ -33,3 +33,33 @@ export function chartKindFor(chartType: string | null | undefined, logType?: str
   }
   return DEFAULT_KIND;
 }
+
+/** The chart kinds by their homey-lib `chartType` name, plus `boolean`: what `data-chart-kind` says. */
+export type ChartKindName = 'line' | 'spline' | 'stepLine' | 'area' | 'splineArea' | 'column' | 'scatter' | 'boolean';
+
+/** The name of the kind `chartKindFor` chose, so the label and the drawing can never disagree. */
+export function chartKindName(kind: ChartKind, logType?: string | null): ChartKindName {
+  if (logType === 'boolean') return 'boolean';
+  switch (kind.shape) {
+    case 'bar':
+      return 'column';
+    case 'scatter':
+      return 'scatter';
+    case 'area':
+      return kind.curve === 'monotone' ? 'splineArea' : 'area';
+    case 'line':
+      return kind.curve === 'monotone' ? 'spline' : kind.curve === 'stepAfter' ? 'stepLine' : 'line';
+  }
+}
+
+/** The kind and its name for a capability's `chartType` and its log's `type`. */
+export function chartKindOf(chartType: string | null | undefined, logType?: string | null): ChartKind & { name: ChartKindName } {
+  const kind = chartKindFor(chartType, logType);
+  return { ...kind, name: chartKindName(kind, logType) };
+}
+
+/**
+ * Plot height in CSS pixels; placeholders take the same room so nothing jumps when a chart
+ * arrives. Here, not beside the chart, so the device page knows it without loading recharts.
+ */
+export const CHART_HEIGHT = 220;

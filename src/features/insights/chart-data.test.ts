@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { booleanSteps, chartRows, formatChartValue, formatTick, pointBudget, timeDomain, timeTicks, valueDomain } from './chart-data.ts';
+import type { EntriesLike } from './chart-data.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 7, 12, 8, 0);
+
+describe('booleanSteps', () => {
+  const window = { start: T0, end: T0 + DAY, lastValue: false };
+
+  it('holds each state until the next change and the last one until now', () => {
+    const entries: EntriesLike = {
+      ...window,
+      values: [
+        { t: T0 + HOUR, v: 1 },
+        { t: T0 + 2 * HOUR, v: 0 },
+      ],
+    };
+    expect(booleanSteps(entries, T0 + 5 * HOUR)).toEqual([
+      // Before the first change point the state was the opposite of what it changed to.
+      { t: T0, v: 0 },
+      { t: T0 + HOUR, v: 1 },
+      { t: T0 + 2 * HOUR, v: 0 },
+      { t: T0 + 5 * HOUR, v: 0 },
+    ]);
+  });
+
+  it('never runs past the window', () => {
+    const entries: EntriesLike = { ...window, values: [{ t: T0 + HOUR, v: 1 }] };
+    expect(booleanSteps(entries, T0 + 3 * DAY).at(-1)).toEqual({ t: T0 + DAY, v: 1 });
+  });
+
+  it('draws the last value all along when nothing changed in the window', () => {
+    expect(booleanSteps({ ...window, values: [], lastValue: true }, T0 + DAY)).toEqual([
+      { t: T0, v: 1 },
+      { t: T0 + DAY, v: 1 },
+    ]);
+    // A v2 log reports its last value as 0/1.
+    expect(booleanSteps({ ...window, values: [], lastValue: 0 }, T0 + DAY).map((p) => p.v)).toEqual([0, 0]);
+    expect(booleanSteps({ ...window, values: [], lastValue: null }, T0 + DAY)).toEqual([]);
+  });
+
+  it('ignores unreadable change points', () => {
+    const entries: EntriesLike = { ...window, values: [{ t: T0 + HOUR, v: null }, { t: T0 + 2 * HOUR, v: 1 }] };
+    expect(booleanSteps(entries, T0 + DAY).map((p) => p.v)).toEqual([0, 1, 1]);
+  });
+});
+
+describe('chartRows', () => {
+  const step = 5 * MINUTE;
+  const series = (n: number, value: (i: number) => number | null) => Array.from({ length: n }, (_, i) => ({ t: T0 + i * step, v: value(i) }));
+
+  it('keeps an outage as a gap (null), never a zero, through thinning', () => {
+    // A day of 5-minute buckets with a two-hour outage and the newest bucket still filling.
+    const values = series(288, (i) => (i >= 100 && i < 124) || i === 287 ? null : 20 + Math.sin(i / 10));
+    const rows = chartRows({ values, start: T0, end: T0 + DAY, lastValue: 20 }, { boolean: false, target: 100, now: T0 + DAY });
+    expect(rows.length).toBeLessThanOrEqual(100);
+    expect(rows.some((p) => p.v === 0)).toBe(false);
+    const gap = rows.findIndex((p) => p.v === null);
+    expect((rows[gap]!.t - T0) / step).toBe(100);
+    expect(rows[gap - 1]!.v).not.toBeNull();
+    expect(rows[gap + 1]!.t - T0).toBeGreaterThanOrEqual(124 * step);
+  });
+
+  it('joins buckets finer than the device reports, so a line is drawn, not dots', () => {
+    // lastHour: 5-second buckets, a thermometer reporting once a minute.
+    const values = Array.from({ length: 720 }, (_, i) => ({ t: T0 + i * 5_000, v: i % 12 === 0 ? 21 + i / 720 : null }));
+    const rows = chartRows({ values, start: T0, end: T0 + HOUR, lastValue: 22 }, { boolean: false, target: 1_000, now: T0 + HOUR });
+    const reported = rows.filter((p) => p.v !== null);
+    expect(reported).toHaveLength(60);
+    // Between the first and the last report, nothing breaks the line (the 11 empty buckets after
+    // the last report are the minute still running).
+    expect(rows.slice(0, 60)).toEqual(reported);
+  });
+
+  it('steps booleans before thinning them', () => {
+    const values = [{ t: T0 + HOUR, v: 1 }];
+    expect(chartRows({ values, start: T0, end: T0 + DAY, lastValue: true }, { boolean: true, target: 100, now: T0 + 2 * HOUR })).toEqual([
+      { t: T0, v: 0 },
+      { t: T0 + HOUR, v: 1 },
+      { t: T0 + 2 * HOUR, v: 1 },
+    ]);
+  });
+});
+
+describe('pointBudget', () => {
+  it('is about a point per pixel, a bar every three pixels, never below 2', () => {
+    expect(pointBudget('line', 600)).toBe(600);
+    expect(pointBudget('area', 450.7)).toBe(450);
+    expect(pointBudget('bar', 600)).toBe(200);
+    expect(pointBudget('scatter', 1)).toBe(2);
+    expect(pointBudget('line', Number.NaN)).toBe(600);
+  });
+});
+
+describe('timeDomain', () => {
+  it('spans the window the Homey names, else the data', () => {
+    expect(timeDomain({ start: T0, end: T0 + DAY }, [])).toEqual([T0, T0 + DAY]);
+    expect(timeDomain({ start: null, end: null }, [{ t: T0, v: 1 }, { t: T0 + HOUR, v: 2 }])).toEqual([T0, T0 + HOUR]);
+    expect(timeDomain({ start: null, end: null }, [])).toBeUndefined();
+  });
+});
+
+describe('timeTicks', () => {
+  it('puts hour ticks on whole local hours, at most as many as asked', () => {
+    const start = T0 + 7 * MINUTE;
+    const { ticks, unit } = timeTicks(start, start + DAY, 6);
+    expect(unit).toBe('hour');
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    for (const t of ticks) {
+      expect(new Date(t).getMinutes()).toBe(0);
+      expect(new Date(t).getHours() % 6).toBe(0);
+      expect(t).toBeGreaterThanOrEqual(start);
+      expect(t).toBeLessThanOrEqual(start + DAY);
+    }
+  });
+
+  it('puts minute ticks on round minutes for the last hour', () => {
+    const start = T0 + 2 * MINUTE + 1_234;
+    const { ticks, unit } = timeTicks(start, start + HOUR, 5);
+    expect(unit).toBe('minute');
+    expect(ticks.every((t) => new Date(t).getMinutes() % 15 === 0 && new Date(t).getSeconds() === 0)).toBe(true);
+  });
+
+  it('puts day ticks on local midnights and month ticks on the first of the month', () => {
+    const week = timeTicks(T0, T0 + 7 * DAY, 8);
+    expect(week.unit).toBe('day');
+    expect(week.ticks.every((t) => new Date(t).getHours() === 0 && new Date(t).getMinutes() === 0)).toBe(true);
+    const year = timeTicks(Date.UTC(2026, 0, 1), Date.UTC(2026, 11, 31), 6);
+    expect(year.unit).toBe('month');
+    expect(year.ticks.length).toBeLessThanOrEqual(6);
+    expect(year.ticks.every((t) => new Date(t).getDate() === 1 && new Date(t).getHours() === 0)).toBe(true);
+  });
+
+  it('has nothing to say about an empty span', () => {
+    expect(timeTicks(T0, T0, 5).ticks).toEqual([]);
+  });
+});
+
+describe('formatTick', () => {
+  it('reads in the locale: hours as clock times, days with their month, months by name', () => {
+    const t = new Date(2026, 7, 13, 14, 0).getTime();
+    expect(formatTick(t, 'hour', 'nl')).toBe('14:00');
+    expect(formatTick(t, 'hour', 'en-US')).toBe('2:00 PM');
+    expect(formatTick(t, 'day', 'de')).toBe('13. Aug.');
+    expect(formatTick(t, 'month', 'en')).toBe('Aug');
+    expect(formatTick(Number.NaN, 'hour', 'en')).toBe('');
+  });
+});
+
+describe('formatChartValue', () => {
+  it('uses the capability’s units and decimals in the locale', () => {
+    expect(formatChartValue(0.2874, { units: '€/kWh', decimals: 3 }, 'nl', false)).toBe('0,287\u00a0€/kWh');
+    expect(formatChartValue(1564, { units: 'W', decimals: 0 }, 'en', false)).toBe('1,564\u00a0W');
+    expect(formatChartValue(21.456, { units: '°C', decimals: 1 }, 'de', false)).toBe('21,5\u00a0°C');
+    expect(formatChartValue(-66, { units: 'RSSI', decimals: 0 }, 'en', false)).toBe('-66\u00a0RSSI');
+  });
+
+  it('shows a 0–1 "%" capability as a percentage', () => {
+    expect(formatChartValue(0.42, { id: 'dim', units: '%', decimals: 2, min: 0, max: 1 }, 'en', false)).toBe('42\u00a0%');
+  });
+
+  it('labels a boolean axis with the device’s own titles, else a localized On/Off', () => {
+    const titles = { units: null, decimals: null, titleTrue: 'Beweging', titleFalse: 'Geen beweging' };
+    expect(formatChartValue(1, titles, 'nl', true)).toBe('Beweging');
+    expect(formatChartValue(0, titles, 'nl', true)).toBe('Geen beweging');
+    expect(formatChartValue(1, { units: null, decimals: null }, 'de', true)).toBe('Ein');
+    expect(formatChartValue(0, { units: null, decimals: null }, 'en', true)).toBe('Off');
+  });
+
+  it('keeps markup in units and titles as plain text', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    expect(formatChartValue(3, { units: hostile, decimals: 0 }, 'en', false)).toBe(`3\u00a0${hostile}`);
+    expect(formatChartValue(1, { units: null, decimals: null, titleTrue: hostile }, 'en', true)).toBe(hostile);
+  });
+
+  it('says "—" for a gap', () => {
+    expect(formatChartValue(null, { units: 'W', decimals: 0 }, 'en', false)).toBe('—');
+  });
+});
+
+describe('valueDomain', () => {
+  const rows = (...vs: (number | null)[]) => vs.map((v, i) => ({ t: T0 + i * MINUTE, v }));
+
+  it('is 0–1 for a boolean', () => {
+    expect(valueDomain({ units: null, decimals: null }, rows(1, 0), true, 'line')).toEqual([0, 1]);
+  });
+
+  it('uses the capability’s own range when the data stays inside it', () => {
+    expect(valueDomain({ units: '%', decimals: 0, min: 0, max: 100 }, rows(35, 80), false, 'area')).toEqual([0, 100]);
+    // A value outside the declared range (apps do that) must not be clipped away.
+    expect(valueDomain({ units: '%', decimals: 0, min: 0, max: 100 }, rows(35, 180), false, 'line')).toEqual(['auto', 'auto']);
+  });
+
+  it('stands columns and areas on zero, lets lines zoom in', () => {
+    expect(valueDomain({ units: '€', decimals: 2 }, rows(2.4, null, 3.1), false, 'bar')).toEqual([0, 'auto']);
+    expect(valueDomain({ units: 'RSSI', decimals: 0 }, rows(-80, -55), false, 'area')).toEqual(['auto', 0]);
+    expect(valueDomain({ units: '°C', decimals: 1 }, rows(19.2, 21.5), false, 'line')).toEqual(['auto', 'auto']);
+    expect(valueDomain({ units: '°C', decimals: 1 }, rows(null, null), false, 'bar')).toEqual(['auto', 'auto']);
+  });
+});

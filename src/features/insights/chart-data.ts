@@ -1,0 +1,198 @@
+// What a chart draws, worked out before recharts sees it: the rows (boolean
+// change points turned into steps, everything thinned to the plot's width), the time ticks in the
+// user's own time zone, and how the value axis reads. Pure, so it is tested without a browser.
+import { booleanTitle, formatCapabilityValue, safeLocale } from '../../lib/format.ts';
+import type { ChartShape } from './chart-kind.ts';
+import type { SeriesPoint } from './downsample.ts';
+import { downsampleLttb } from './downsample.ts';
+import { bridgeShortGaps } from './gaps.ts';
+
+export interface EntriesLike {
+  values: readonly SeriesPoint[];
+  start: number | null;
+  end: number | null;
+  lastValue: number | boolean | null;
+}
+
+/**
+ * Points per chart: about one per pixel for lines and areas (more cannot be seen), fewer for
+ * columns so each bar keeps a few pixels of width.
+ */
+export function pointBudget(shape: ChartShape, widthPx: number): number {
+  const width = Number.isFinite(widthPx) && widthPx > 0 ? widthPx : 600;
+  return Math.max(2, Math.floor(shape === 'bar' ? width / 3 : width));
+}
+
+/**
+ * A boolean log holds change points: "became true at t". Drawn as steps, the state before the first
+ * change is its opposite, and the last state lasts until `until` (now, or the window's end). With no
+ * change in the window, the state all along is the log's last value.
+ */
+export function booleanSteps(entries: EntriesLike, until: number): SeriesPoint[] {
+  const points = entries.values.filter((p) => p.v !== null);
+  const start = entries.start ?? points[0]?.t;
+  const end = Math.min(entries.end ?? until, until);
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) {
+    const state = typeof entries.lastValue === 'boolean' ? Number(entries.lastValue) : typeof entries.lastValue === 'number' ? (entries.lastValue ? 1 : 0) : null;
+    if (state === null || start === undefined || !(end > start)) return [];
+    return [
+      { t: start, v: state },
+      { t: end, v: state },
+    ];
+  }
+  const out: SeriesPoint[] = [];
+  if (start !== undefined && start < first.t) out.push({ t: start, v: first.v === 0 ? 1 : 0 });
+  out.push(...points);
+  if (end > last.t) out.push({ t: end, v: last.v });
+  return out;
+}
+
+/**
+ * The rows to draw: steps for booleans; for numbers, the nulls that are gaps (see gaps.ts); thinned
+ * to `target` points. A gap stays a `null`, never a zero.
+ */
+export function chartRows(entries: EntriesLike, options: { boolean: boolean; target: number; now: number }): SeriesPoint[] {
+  const points = options.boolean ? booleanSteps(entries, options.now) : bridgeShortGaps(entries.values);
+  return downsampleLttb(points, options.target);
+}
+
+/** The time axis spans what the Homey says the window is, else what the data covers. */
+export function timeDomain(entries: Pick<EntriesLike, 'start' | 'end'>, rows: readonly SeriesPoint[]): [number, number] | undefined {
+  const start = entries.start ?? rows[0]?.t;
+  const end = entries.end ?? rows.at(-1)?.t;
+  if (start === undefined || end === undefined) return undefined;
+  return end > start ? [start, end] : [start, start + 1];
+}
+
+// ---------------------------------------------------------------- time ticks
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export type TickUnit = 'minute' | 'hour' | 'day' | 'month';
+
+interface TickStep {
+  unit: TickUnit;
+  every: number;
+  /** Approximate length in ms, to choose a step for the span. */
+  ms: number;
+}
+
+const STEPS: readonly TickStep[] = [
+  ...[1, 5, 10, 15, 30].map((every) => ({ unit: 'minute' as const, every, ms: every * MINUTE })),
+  ...[1, 2, 3, 6, 12].map((every) => ({ unit: 'hour' as const, every, ms: every * HOUR })),
+  ...[1, 2, 7, 14].map((every) => ({ unit: 'day' as const, every, ms: every * DAY })),
+  ...[1, 2, 3, 6].map((every) => ({ unit: 'month' as const, every, ms: every * 30 * DAY })),
+];
+
+export interface TimeTicks {
+  ticks: number[];
+  unit: TickUnit;
+}
+
+/**
+ * At most `maxTicks` ticks between `start` and `end` on round local times (whole hours, local
+ * midnights, first of the month) in the browser's time zone, so "06:00" means six in the morning
+ * where the wall hangs, across daylight-saving changes too.
+ */
+export function timeTicks(start: number, end: number, maxTicks: number): TimeTicks {
+  const limit = Math.max(2, Math.floor(maxTicks));
+  const span = Math.max(0, end - start);
+  const step = STEPS.find((s) => span / s.ms <= limit) ?? (STEPS.at(-1) as TickStep);
+  const ticks: number[] = [];
+  if (!(span > 0)) return { ticks, unit: step.unit };
+  const from = new Date(start);
+  if (step.unit === 'minute') {
+    // Minute steps divide an hour, and time zones move by whole hours or halves: epoch alignment works.
+    const size = step.every * MINUTE;
+    for (let t = Math.ceil(start / size) * size; t <= end; t += size) ticks.push(t);
+    return { ticks, unit: step.unit };
+  }
+  // Local calendar arithmetic (`new Date(y, m, d, h)`) lands on the wall clock's round times.
+  for (let k = 0; k < 10_000; k++) {
+    let t: number;
+    if (step.unit === 'hour') t = new Date(from.getFullYear(), from.getMonth(), from.getDate(), k * step.every).getTime();
+    else if (step.unit === 'day') t = new Date(from.getFullYear(), from.getMonth(), from.getDate() + k * step.every).getTime();
+    else t = new Date(from.getFullYear(), from.getMonth() + k * step.every, 1).getTime();
+    if (t > end) break;
+    if (t >= start) ticks.push(t);
+  }
+  return { ticks, unit: step.unit };
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions, key: string): Intl.DateTimeFormat {
+  const cacheKey = `${locale}|${key}`;
+  let format = dateFormats.get(cacheKey);
+  if (!format) {
+    format = new Intl.DateTimeFormat(safeLocale(locale), options);
+    dateFormats.set(cacheKey, format);
+  }
+  return format;
+}
+
+/** Tick labels: "14:00" for hours, "13 Aug" for days, "Aug" for months, in the user's locale. */
+export function formatTick(t: number, unit: TickUnit, locale: string): string {
+  if (!Number.isFinite(t)) return '';
+  switch (unit) {
+    case 'minute':
+    case 'hour':
+      return dateFormat(locale, { hour: 'numeric', minute: '2-digit' }, 'hm').format(t);
+    case 'day':
+      return dateFormat(locale, { day: 'numeric', month: 'short' }, 'dm').format(t);
+    case 'month':
+      return dateFormat(locale, { month: 'short' }, 'm').format(t);
+  }
+}
+
+// ---------------------------------------------------------------- value axis
+
+/** The capability (or log) facts that decide how a value reads. */
+export interface ValueFormat {
+  id?: string;
+  units: string | null;
+  decimals: number | null;
+  min?: number;
+  max?: number;
+  titleTrue?: string | null;
+  titleFalse?: string | null;
+}
+
+/** A value on the axis or in the tooltip, with the capability's units and decimals (0–1 "%" as percent). */
+export function formatChartValue(value: number | null | undefined, format: ValueFormat, locale: string, boolean: boolean): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (boolean) return booleanTitle(format, value >= 0.5, locale);
+  return formatCapabilityValue({ ...format, type: 'number', value }, locale).text;
+}
+
+/** An end of the value axis: a number, or `auto` for recharts to round outward to a nice tick. */
+export type DomainEnd = number | 'auto';
+
+/**
+ * The value axis' range: a boolean is 0–1; a capability's own min/max when the data stays inside
+ * it (a 0–100 % grid load reads against the whole scale). Columns and areas are read by their
+ * height, so they stand on zero; lines and points zoom in on the data.
+ */
+export function valueDomain(format: ValueFormat, rows: readonly SeriesPoint[], boolean: boolean, shape: ChartShape): [DomainEnd, DomainEnd] {
+  if (boolean) return [0, 1];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of rows) {
+    if (p.v === null || !Number.isFinite(p.v)) continue;
+    lo = Math.min(lo, p.v);
+    hi = Math.max(hi, p.v);
+  }
+  if (lo > hi) return ['auto', 'auto'];
+  if (format.min !== undefined && format.max !== undefined && format.max > format.min && lo >= format.min && hi <= format.max) {
+    return [format.min, format.max];
+  }
+  if (shape === 'bar' || shape === 'area') {
+    if (lo >= 0) return [0, 'auto'];
+    if (hi <= 0) return ['auto', 0];
+  }
+  return ['auto', 'auto'];
+}

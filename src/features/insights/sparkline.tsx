@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { memo, useMemo } from 'react';
+import { formatCapabilityValue } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+import { useDevicesEnvironment } from '../devices/devices-environment.tsx';
+import { bridgeShortGaps } from './gaps.ts';
+import { logIdFor } from './insight-timing.ts';
+import { insightQueries, selectSeries } from './insight-queries.ts';
+import { sparklinePath } from './sparkline-path.ts';
+import { seriesStats } from './stats.ts';
+import type { Trend } from './stats.ts';
+import './insights.css';
+
+// The last 24 h beside a temperature on its tile: a hand-drawn SVG, because the home screen is in
+// the first-visit bundle and recharts is not. The sparkline runs its own query, so a new bucket
+// re-renders the sparkline alone and a device poll re-renders no sparkline.
+
+export interface SparklineCapability {
+  id: string;
+  units: string | null;
+  decimals: number | null;
+  /** `false` when the Homey keeps no Insights log for it (Homey Pro 2023 says so per capability). */
+  insights?: boolean;
+}
+
+export interface TemperatureSparklineProps {
+  deviceId: string;
+  capability: SparklineCapability;
+}
+
+const WIDTH = 120;
+const HEIGHT = 32;
+
+const ARROWS: Record<Trend, string> = { rising: '↑', falling: '↓', steady: '→' };
+
+/** A 24-hour sparkline with the day's lowest and highest value and which way it is going. */
+export const TemperatureSparkline = memo(
+  function TemperatureSparkline({ deviceId, capability }: TemperatureSparklineProps) {
+    const { client, locale } = useDevicesEnvironment();
+    const { t } = useI18n();
+    const { id, units, decimals } = capability;
+    const entries = useQuery({
+      ...insightQueries.entries(client, logIdFor(deviceId, id), 'last24Hours'),
+      select: selectSeries,
+      enabled: capability.insights !== false,
+    });
+    const data = entries.data;
+    const drawn = useMemo(() => {
+      if (!data) return undefined;
+      const stats = seriesStats(data.values, { decimals });
+      if (stats.count === 0) return undefined;
+      const domain = data.start !== null && data.end !== null && data.end > data.start ? ([data.start, data.end] as const) : undefined;
+      // Not thinned: a day is 288 five-minute buckets, a path an SVG draws without effort, and LTTB
+      // would cost the first-visit bundle 2 KB for nothing visible at 120 px.
+      const path = sparklinePath(bridgeShortGaps(data.values), { width: WIDTH, height: HEIGHT, inset: 2, ...(domain ? { domain } : {}) });
+      return { stats, path };
+    }, [data, decimals]);
+
+    // No log, no history yet, or Insights unreachable: the tile's own value says enough.
+    if (!drawn) return entries.isPending && capability.insights !== false ? <span className="sparkline is-loading" aria-hidden="true" /> : null;
+    const { stats, path } = drawn;
+    const format = (value: number | null) => formatCapabilityValue({ id, type: 'number', value, units, decimals }, locale).text;
+    const low = format(stats.min);
+    const high = format(stats.max);
+    return (
+      <span className="sparkline" data-testid="sparkline">
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={t('sparkline.label', { low, high })}>
+          <path d={path} fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" vectorEffect="non-scaling-stroke" />
+        </svg>
+        <span className="sparkline-range">
+          <span className="sparkline-min" title={t('sparkline.low')}>
+            {low}
+          </span>
+          {' – '}
+          <span className="sparkline-max" title={t('sparkline.high')}>
+            {high}
+          </span>
+        </span>
+        <span className={`trend trend-${stats.trend}`} data-trend={stats.trend} role="img" aria-label={t(`trend.${stats.trend}`)} title={t(`trend.${stats.trend}`)}>
+          {ARROWS[stats.trend]}
+        </span>
+      </span>
+    );
+  },
+  // A tile hands over a new capability object with every new value; the sparkline only cares about these.
+  (a, b) =>
+    a.deviceId === b.deviceId &&
+    a.capability.id === b.capability.id &&
+    a.capability.units === b.capability.units &&
+    a.capability.decimals === b.capability.decimals &&
+    a.capability.insights === b.capability.insights,
+);
