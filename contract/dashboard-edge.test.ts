@@ -40,6 +40,7 @@ async function homeyOf(emulator: Emulator): Promise<Target> {
 describe.each([
   ['the demo home', undefined],
   ['the real-world-shapes fixture', 'emulator/fixtures/real-world-shapes.json'],
+  ['the hostile-home fixture', 'emulator/fixtures/hostile-home.json'],
 ])('%s through the edge parsers', (_name, fixture) => {
   let emulator: Emulator;
   let target: Target;

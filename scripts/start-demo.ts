@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
-import type { Plugin, ViteDevServer } from 'vite';
+import type { Connect, Plugin, ViteDevServer } from 'vite';
 import { DEFAULT_CLOUD_PORT, describe, stopOnSignals } from '../emulator/cli.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { Emulator } from '../emulator/server.ts';
+import { dashboardPolicy, serializePolicy } from './csp.ts';
 
 // `npm start`: the emulated Athom cloud and Homeys, and the dashboard's dev server with a
 // /config.json that points at them, so a newcomer sees a working dashboard with one command.
@@ -40,16 +43,55 @@ export function demoConfig(emulator: Emulator): Record<string, unknown> {
   };
 }
 
+/** connect-src of the demo: the emulator's cloud and both addresses of every Homey, and Vite's HMR socket. */
+export function demoConnectSrc(emulator: Emulator): string[] {
+  const info = emulator.info();
+  const urls = [info.cloud.baseUrl, ...info.homeys.flatMap((h) => [h.localUrl, h.remoteUrl])];
+  return [...new Set(urls.map((url) => new URL(url).origin)), 'ws://127.0.0.1:*'];
+}
+
+// Vite writes this into every script and style tag it emits (`html.cspNonce`) and into a meta tag its
+// client reads for the <style> elements it injects; each page load replaces it with a fresh nonce.
+const NONCE_PLACEHOLDER = 'homey-demo-csp-nonce';
+
 function demoConfigPlugin(emulator: Emulator): Plugin {
   return {
     name: 'homey-demo-config',
+    config: () => ({ html: { cspNonce: NONCE_PLACEHOLDER } }),
     configureServer(server: ViteDevServer) {
       server.middlewares.use('/config.json', (_req, res) => {
         res.setHeader('Content-Type', 'application/json');
         res.setHeader('Cache-Control', 'no-store');
         res.end(JSON.stringify(demoConfig(emulator), null, 2));
       });
+      // After Vite's SPA fallback has mapped every page to /index.html, before Vite serves it.
+      return () => server.middlewares.use(servePageWithPolicy(server, emulator));
     },
+  };
+}
+
+/**
+ * The demo's index.html with the dashboard's Content-Security-Policy as a header, as a real deployment
+ * should send it (README "Security"). It differs from the build's meta tag in two ways only: a nonce
+ * for the inline script (React refresh's preamble) and the <style> elements the dev server injects,
+ * and connect-src naming the emulator and Vite's HMR socket.
+ */
+function servePageWithPolicy(server: ViteDevServer, emulator: Emulator): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const path = req.url?.split(/[?#]/)[0];
+    if (path !== '/index.html' || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers['sec-fetch-dest'] === 'script') return next();
+    void (async () => {
+      const nonce = randomBytes(16).toString('base64');
+      const page = await server.transformIndexHtml(path, await readFile(resolve(root, 'index.html'), 'utf8'), req.originalUrl);
+      const policy = dashboardPolicy({ connectSrc: demoConnectSrc(emulator), nonce, header: true });
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('Content-Security-Policy', serializePolicy(policy));
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.end(req.method === 'HEAD' ? undefined : page.replaceAll(NONCE_PLACEHOLDER, nonce));
+    })().catch(next);
   };
 }
 

@@ -313,6 +313,36 @@ describe('the real-world-shapes fixture', () => {
   });
 });
 
+describe('the hostile-home fixture', () => {
+  // e2e/hostile-names.spec.ts renders it; its names are hostile, its shapes must still be Athom's.
+  const world = loadFixture(path.join(projectRoot, 'emulator/fixtures/hostile-home.json'), opts);
+  const homey = world.homeys[0]!;
+  const names = [
+    ...world.homeys.map((h) => h.name),
+    ...Object.values(homey.devices).map((d) => d.name),
+    ...Object.values(homey.zones).map((z) => z.name),
+    ...Object.values(homey.flows).map((f) => f.name),
+    ...Object.values(homey.advancedFlows).map((f) => f.name),
+  ];
+
+  it('validates every device, zone and flow against the official schemas', () => {
+    for (const h of world.homeys) {
+      for (const d of Object.values(h.devices)) expect(validateItem('device', d), d.name.slice(0, 40)).toEqual({ ok: true });
+      for (const z of Object.values(h.zones)) expect(validateItem('zone', z), z.name.slice(0, 40)).toEqual({ ok: true });
+      for (const f of Object.values(h.flows)) expect(validateItem('flow', f), f.name.slice(0, 40)).toEqual({ ok: true });
+      for (const f of Object.values(h.advancedFlows)) expect(validateItem('advancedflow', f), f.name.slice(0, 40)).toEqual({ ok: true });
+    }
+  });
+
+  it('is hostile: markup, javascript: URLs, RTL and zero-width marks, 10 KB, emoji, __proto__ and constructor as names', () => {
+    for (const pattern of [/<img src=x onerror=/, /<script>/, /"><svg onload=/, /^javascript:/, /\u202E/, /\u200B/, /\p{Extended_Pictographic}/u]) {
+      expect(names.some((n) => pattern.test(n)), String(pattern)).toBe(true);
+    }
+    expect(names.some((n) => n.length >= 10_240)).toBe(true);
+    expect(names).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+  });
+});
+
 // Real dumps from /work/shared, referenced in place by path: a fixture composed of them must keep
 // every device and every value.
 describe.skipIf(!existsSync(realHomes))('real homes load as they are', () => {
