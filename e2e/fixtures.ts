@@ -158,7 +158,7 @@ export async function logInOnAthomPage(page: Page, demo: Demo, user = SOLO_USER)
 
 /**
  * A device on the dashboard, found by its name, whatever shape its tile takes: the one place to
- * change when the device list becomes tiles.
+ * change if tiles ever stop showing the name as text.
  */
 export function device(page: Page, name: string): Locator {
   return page.getByText(name, { exact: true }).first();
@@ -214,6 +214,25 @@ export async function expectClearScreen(page: Page, title: string | RegExp, secr
   const address = new URL(page.url());
   expect(address.searchParams.has('code')).toBe(false);
   expect(address.searchParams.has('state')).toBe(false);
+}
+
+/**
+ * For a spec file: every test fails on an uncaught error in the page (how a white page starts) and
+ * on a console line carrying something shaped like an Athom token or code (40 hex characters) or a
+ * JWT. Call once at the top of the file.
+ */
+export function failOnPageErrorsAndLeakyLogs(): void {
+  let problems: string[] = [];
+  test.beforeEach(({ page }) => {
+    problems = [];
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (/\b[0-9a-f]{40}\b|eyJ[\w-]{10,}/.test(message.text())) problems.push(`console.${message.type()}: ${message.text()}`);
+    });
+  });
+  test.afterEach(() => {
+    expect(problems).toEqual([]);
+  });
 }
 
 /** Moves time forward for the emulator and the page together, so both agree on what has expired. */

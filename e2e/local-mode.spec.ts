@@ -1,0 +1,65 @@
+import type { Page } from '@playwright/test';
+import type { EmulatorControl } from './fixtures.ts';
+import { device, expect, expectClearScreen, failOnPageErrorsAndLeakyLogs, storedKeys, test } from './fixtures.ts';
+
+// Local mode (issue 3, "Local mode"): a Homey Pro 2023 reached at its own address with an API key
+// made in the Homey app, no Athom account and no cloud involved.
+
+failOnPageErrorsAndLeakyLogs();
+
+/** The emulated "Home" Homey's API key with full access, or the read-only one. */
+function apiKey(emulator: EmulatorControl, access: 'full' | 'read-only'): string {
+  const keys = emulator.homey('Home').apiKeys;
+  const key = keys.find((k) => (access === 'full' ? k.scopes.includes('homey') : !k.scopes.includes('homey')));
+  if (!key) throw new Error(`the emulated Home has no ${access} API key`);
+  return key.token;
+}
+
+async function connectWithApiKey(page: Page, address: string, key: string): Promise<void> {
+  await page.getByText('Use a local API key instead (Homey Pro 2023)').click();
+  await page.getByLabel('Homey address').fill(address);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Connect to this Homey' }).click();
+}
+
+test.describe('signing in with a local API key', () => {
+  test('the owner connects with the Homey’s address and a key, and nothing goes through Athom', async ({ page, demo, emulator }) => {
+    const key = apiKey(emulator, 'full');
+    await page.goto(demo.dashboardUrl);
+    await connectWithApiKey(page, emulator.homey('Home').localUrl, key);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await expect(device(page, 'Bedside lamp')).toBeVisible();
+    // The key's rights were read (so "no read-only badge" below means something).
+    await expect.poll(() => emulator.statuses('GET /api/manager/sessions/session/me', 'homey:')).toEqual({ 200: 1 });
+    await expect(page.getByText('read-only', { exact: true })).toHaveCount(0);
+    await expect(page.locator('body')).not.toContainText(key);
+
+    await page.reload();
+    await expect(device(page, 'Bedside lamp')).toBeVisible();
+    const cloud = (await emulator.stats()).cloud?.routes ?? {};
+    expect(Object.keys(cloud).filter((route) => !route.includes(' /__emulator/'))).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in with Athom' })).toBeVisible();
+    expect(await storedKeys(page)).toEqual([]);
+  });
+
+  test('a wrong key is refused with a clear screen', async ({ page, demo, emulator }) => {
+    const wrong = 'not-a-real-key-0123456789';
+    await page.goto(demo.dashboardUrl);
+    await connectWithApiKey(page, emulator.homey('Home').localUrl, wrong);
+
+    await expectClearScreen(page, 'The Homey refused the API key', [wrong]);
+    await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
+    expect(await storedKeys(page)).toEqual([]);
+  });
+
+  test('a read-only key shows the home and says it is read-only', async ({ page, demo, emulator }) => {
+    await page.goto(demo.dashboardUrl);
+    await connectWithApiKey(page, emulator.homey('Home').localUrl, apiKey(emulator, 'read-only'));
+
+    await expect(device(page, 'Bedside lamp')).toBeVisible();
+    await expect(page.getByText('read-only', { exact: true })).toBeVisible();
+  });
+});

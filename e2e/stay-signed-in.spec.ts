@@ -1,0 +1,178 @@
+import type { Page } from '@playwright/test';
+import type { EmulatorControl } from './fixtures.ts';
+import {
+  SOLO_USER,
+  connectionWarning,
+  device,
+  expect,
+  failOnPageErrorsAndLeakyLogs,
+  passTime,
+  signInPrompt,
+  signInThroughAthom,
+  storedKeys,
+  test,
+  watchScreen,
+} from './fixtures.ts';
+
+// A wall dashboard signs in once and runs for months (issue 3, "Renewal that never needs a person").
+// Time is simulated on both sides: `page.clock` in the browser, the emulator's clock on the server,
+// moved together by `passTime`, so an access token that "expired an hour ago" is one call away.
+
+const TOKEN = 'POST /oauth2/token';
+const DEVICES = 'GET /api/manager/devices/device';
+const LOGIN = 'POST /api/manager/users/login';
+const DELEGATION = 'POST /delegation/token';
+const POLL_MS = 5000; // pollIntervals.devicesMs in the demo config
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+failOnPageErrorsAndLeakyLogs();
+
+/** Successful device loads, as the emulator counted them. */
+async function devicesLoaded(emulator: EmulatorControl): Promise<number> {
+  return (await emulator.statuses(DEVICES, 'homey:'))['200'] ?? 0;
+}
+
+/** Waits until the dashboard has loaded devices again since `before`, and nothing is left in flight. */
+async function expectFreshDevices(page: Page, emulator: EmulatorControl, before: number): Promise<number> {
+  await expect.poll(() => devicesLoaded(emulator), { timeout: 15_000 }).toBeGreaterThan(before);
+  await expect.poll(() => emulator.inFlight()).toBe(0);
+  await expect(device(page, 'Lamp bij de bank')).toBeVisible();
+  return devicesLoaded(emulator);
+}
+
+test.describe('a kiosk stays signed in', () => {
+  test('thirty days with short-lived tokens: no prompt, no failed load, every refresh with the newest refresh token', async ({
+    page,
+    demo,
+    emulator,
+  }) => {
+    test.setTimeout(120_000);
+    // Access tokens live 5 minutes and Homey sessions an hour, so every step below outlives both.
+    await emulator.setLifetimes({ accessTokenSeconds: 5 * 60, homeySessionSeconds: 60 * 60 });
+    const screen = await watchScreen(page);
+    await page.clock.install();
+    await signInThroughAthom(page, demo, SOLO_USER);
+    let loaded = await expectFreshDevices(page, emulator, 0);
+    expect(screen.signInPrompts()).toBe(1); // the one a person pressed to sign in
+
+    const STEP = 12 * HOUR;
+    const steps = (30 * 24 * HOUR) / STEP;
+    for (let step = 1; step <= steps; step += 1) {
+      await passTime(page, emulator, STEP);
+      loaded = await expectFreshDevices(page, emulator, loaded);
+      await expect(signInPrompt(page)).toHaveCount(0);
+    }
+
+    expect(screen.signInPrompts()).toBe(1);
+    expect(screen.connectionWarnings()).toBe(0);
+    // A rotated refresh token sent twice is refused (400 invalid_grant) and would have signed the
+    // kiosk out: all 200 means every refresh used the newest one. One exchange, then one per step.
+    const tokenStatuses = await emulator.statuses(TOKEN, 'cloud');
+    expect(Object.keys(tokenStatuses)).toEqual(['200']);
+    expect(tokenStatuses['200']).toBeGreaterThanOrEqual(steps + 1);
+    expect(tokenStatuses['200']).toBeLessThanOrEqual(2 * steps + 1);
+    // Every step outlived the Homey session: one delegation and one login renewed it, and the only
+    // refusals a device load ever met were the hour-old session's 401 (at most two in flight).
+    const logins = (await emulator.statuses(LOGIN, 'homey:'))['200'] ?? 0;
+    expect(logins).toBeGreaterThanOrEqual(steps);
+    expect(logins).toBeLessThanOrEqual(steps + 1);
+    expect(await emulator.statuses(DELEGATION, 'cloud')).toEqual({ 200: logins });
+    const deviceStatuses = await emulator.statuses(DEVICES, 'homey:');
+    expect(Object.keys(deviceStatuses).filter((status) => status !== '200' && status !== '401')).toEqual([]);
+    expect(deviceStatuses['401'] ?? 0).toBeLessThanOrEqual(2 * steps);
+  });
+
+  test('a Homey session revoked mid-run is replaced silently: one delegation, one login, data continues', async ({ page, demo, emulator }) => {
+    const screen = await watchScreen(page);
+    await page.clock.install();
+    await signInThroughAthom(page, demo, SOLO_USER);
+    await expectFreshDevices(page, emulator, 0);
+    await emulator.resetStats();
+
+    await emulator.revoke('session');
+    await page.clock.fastForward(POLL_MS);
+    await expectFreshDevices(page, emulator, 0);
+
+    expect(await emulator.statuses(DELEGATION, 'cloud')).toEqual({ 200: 1 });
+    expect(await emulator.statuses(LOGIN, 'homey:')).toEqual({ 200: 1 });
+    expect(await emulator.count(TOKEN)).toBe(0);
+    expect(screen.signInPrompts()).toBe(1);
+    expect(screen.connectionWarnings()).toBe(0);
+    // Twenty concurrent 401s costing one renewal is proven against the emulator in
+    // src/features/homey/homey-client.test.ts ("renews an expired session once for twenty requests").
+  });
+
+  test('a revoked refresh token asks for a new sign-in once, wipes storage and stops polling', async ({ page, demo, emulator }) => {
+    await emulator.setLifetimes({ accessTokenSeconds: 10 * 60 });
+    const screen = await watchScreen(page);
+    await page.clock.install();
+    await signInThroughAthom(page, demo, SOLO_USER);
+    await expectFreshDevices(page, emulator, 0);
+
+    // Athom forgets the refresh token (a password change, a revoked app) and the access token runs out.
+    await emulator.revoke('refresh');
+    await passTime(page, emulator, 10 * MINUTE);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in again' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
+    expect(await storedKeys(page)).toEqual([]);
+
+    // Three poll intervals later: not one more request to the Homey or to Athom.
+    await expect.poll(() => emulator.inFlight()).toBe(0);
+    const before = await emulator.appRequests();
+    await page.clock.runFor(3 * POLL_MS);
+    await passTime(page, emulator, HOUR);
+    expect(await emulator.appRequests()).toBe(before);
+    // One exchange, then one refused refresh: no loop.
+    expect(await emulator.statuses(TOKEN, 'cloud')).toEqual({ 200: 1, 400: 1 });
+    expect(screen.signInPrompts()).toBe(2);
+  });
+
+  test('offline for two hours across every expiry, then back: data within 30 seconds and no prompt', async ({ page, demo, emulator, context }) => {
+    await emulator.setLifetimes({ accessTokenSeconds: 30 * 60, homeySessionSeconds: 60 * 60 });
+    const screen = await watchScreen(page);
+    await page.clock.install();
+    await signInThroughAthom(page, demo, SOLO_USER);
+    const loaded = await expectFreshDevices(page, emulator, 0);
+
+    await context.setOffline(true);
+    // A poll that left just before the network went is still counted; count from after it.
+    await expect.poll(() => emulator.inFlight()).toBe(0);
+    const requestsBefore = await emulator.appRequests();
+    for (let minutes = 0; minutes < 120; minutes += 10) await passTime(page, emulator, 10 * MINUTE);
+    // Nothing got through while off line, and the last known values stayed on the wall.
+    expect(await emulator.appRequests()).toBe(requestsBefore);
+    await expect(device(page, 'Lamp bij de bank')).toBeVisible();
+
+    const backOnline = await page.evaluate(() => Date.now());
+    await context.setOffline(false);
+    await expectFreshDevices(page, emulator, loaded);
+    await expect(connectionWarning(page)).toHaveCount(0);
+    expect((await page.evaluate(() => Date.now())) - backOnline).toBeLessThan(30_000);
+
+    expect(screen.signInPrompts()).toBe(1);
+    expect(Object.keys(await emulator.statuses(TOKEN, 'cloud'))).toEqual(['200']);
+  });
+
+  test('a wall clock set a quarter of an hour wrong either way keeps working', async ({ page, demo, emulator }) => {
+    await emulator.setLifetimes({ accessTokenSeconds: 10 * 60, homeySessionSeconds: 60 * 60 });
+    const screen = await watchScreen(page);
+    await page.clock.install();
+    await signInThroughAthom(page, demo, SOLO_USER);
+    let loaded = await expectFreshDevices(page, emulator, 0);
+
+    for (const skew of [15 * MINUTE, -15 * MINUTE]) {
+      // The tablet's clock is set wrong after the tokens were issued.
+      const serverNow = Date.parse(((await emulator.call('GET', '/__emulator/clock')) as { now: string }).now);
+      await page.clock.setSystemTime(serverNow + skew);
+      for (let minutes = 0; minutes < 90; minutes += 15) {
+        await passTime(page, emulator, 15 * MINUTE);
+        loaded = await expectFreshDevices(page, emulator, loaded);
+      }
+    }
+
+    expect(screen.signInPrompts()).toBe(1);
+    expect(Object.keys(await emulator.statuses(TOKEN, 'cloud'))).toEqual(['200']);
+  });
+});
