@@ -4,6 +4,7 @@ import { loadRuntimeConfig } from '../config/runtime-config.ts';
 import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
 import { AuthProvider, useAuth } from '../features/auth/auth-provider.tsx';
 import { SignInScreen } from '../features/auth/sign-in-screen.tsx';
+import { Appearance } from './appearance.tsx';
 import { createQueryClient } from './query-client.ts';
 import { SetupScreen } from './setup-screen.tsx';
 import { SignedInApp } from './signed-in-app.tsx';
@@ -32,9 +33,11 @@ function ConfiguredApp({ config }: { config: RuntimeConfig }) {
   const [queryClient] = useState(() => createQueryClient(() => signals.dispatchEvent(new Event(SIGN_IN_REQUIRED))));
   return (
     <QueryClientProvider client={queryClient}>
-      <AuthProvider config={config} onSignedOut={() => queryClient.clear()}>
-        <AuthGate config={config} signals={signals} />
-      </AuthProvider>
+      <Appearance>
+        <AuthProvider config={config} onSignedOut={() => queryClient.clear()}>
+          <AuthGate config={config} signals={signals} />
+        </AuthProvider>
+      </Appearance>
     </QueryClientProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
@@ -18,46 +18,63 @@ import { ConnectionProblem } from '../features/homey/connection-problem.tsx';
 import { hasScope } from '../features/homey/homey-client.ts';
 import { useHomeyConnection } from '../features/homey/homey-connection.tsx';
 import { HomeyUnreachableError } from '../features/homey/route-discovery.ts';
-import { describeRoute } from '../features/homey/route-provider.ts';
+import { isLocalKind } from '../features/homey/route-discovery.ts';
+import { LongPress, toggleFullscreen, useKiosk } from '../features/kiosk/kiosk-shell.tsx';
+import type { View } from '../features/settings/settings-model.ts';
+import { useSettings } from '../features/settings/settings-store.ts';
+import { useI18n } from '../lib/i18n.tsx';
 import { useSearchParam } from '../lib/use-search-param.ts';
 import { DeviceScreen } from './device-screen.tsx';
+import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 import { useOnline } from './use-online.ts';
+
+// The settings screen is opened once when a wall is put up: it is not part of the first visit.
+const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 
 export interface DashboardScreenProps {
   config: RuntimeConfig;
   onSignOut: () => void;
+  /** Locked walls hide settings and sign-out; a long press on the clock opens the settings. */
+  locked: boolean;
 }
 
-const locale = typeof navigator === 'undefined' ? 'en' : navigator.language || 'en';
-
-export function DashboardScreen({ config, onSignOut }: DashboardScreenProps) {
+export function DashboardScreen(props: DashboardScreenProps) {
   const connection = useHomeyConnection();
+  const { locale } = useI18n();
+  const [settings] = useSettings();
+  const pollMs = settings.devicesPollMs ?? props.config.pollIntervals.devicesMs;
   const environment = useMemo<DevicesEnvironment>(
-    () => ({ client: connection.client, pollMs: config.pollIntervals.devicesMs, locale, canControl: connection.canControl }),
-    [connection.client, connection.canControl, config.pollIntervals.devicesMs],
+    () => ({ client: connection.client, pollMs, locale, canControl: connection.canControl }),
+    [connection.client, connection.canControl, pollMs, locale],
   );
   return (
     <DevicesEnvironmentProvider value={environment}>
       <FreshnessProvider>
-        <Dashboard config={config} onSignOut={onSignOut} />
+        <Dashboard {...props} pollMs={pollMs} />
       </FreshnessProvider>
     </DevicesEnvironmentProvider>
   );
 }
 
-function Dashboard({ config, onSignOut }: DashboardScreenProps) {
+function Dashboard({ config, onSignOut, locked, pollMs }: DashboardScreenProps & { pollMs: number }) {
   const connection = useHomeyConnection();
+  const { t } = useI18n();
   const { client } = connection;
+  const [settings] = useSettings();
+  const kiosk = useKiosk();
   const slowMs = config.pollIntervals.zonesMs;
   const devices = useDeviceSummaries();
   // Only the connection state of the device poll, for the banner (not its data: no re-render per poll).
-  const health = useQuery({ ...deviceQueries.list(client, config.pollIntervals.devicesMs), select: () => null });
+  const health = useQuery({ ...deviceQueries.list(client, pollMs), select: () => null });
   const zones = useQuery(homeQueries.zones(client, slowMs));
   const me = useQuery(homeQueries.userMe(client, slowMs));
   const flows = useQuery(homeQueries.flows(client, slowMs));
   const weather = useQuery(homeQueries.weather(client, slowMs));
   const online = useOnline();
   const [deviceId, openDevice] = useSearchParam('device');
+  const [settingsOpen, openSettings] = useSearchParam('settings');
+  const [viewName] = useSearchParam('view');
+  const view: View | undefined = viewName ? settings.views[viewName] : undefined;
   // "Unreachable since" the last poll that worked: the moment our copy stopped being current.
   const failingSince = health.failureCount > 0 || health.isError ? health.dataUpdatedAt || null : null;
   const open = useCallback((id: string) => openDevice(id), [openDevice]);
@@ -65,59 +82,82 @@ function Dashboard({ config, onSignOut }: DashboardScreenProps) {
   if (!devices.data) {
     if (health.failureCount > 0 || health.error) {
       const failure = health.error ?? health.failureReason;
-      const reason = failure?.message ?? '';
+      const secondary = connection.chooseAnotherHomey && { label: t('connection.chooseAnother'), onClick: connection.chooseAnotherHomey };
       if (isSubscriptionInactive(failure)) {
         return (
           <ConnectionProblem
-            title={`${connection.homey.name}: subscription inactive`}
-            message="Athom's cloud relay refuses this Homey until its subscription is renewed (Homey app → Settings → Subscription). On the same network as the Homey, the dashboard connects directly and needs no relay; it keeps trying both."
+            title={t('connection.subscription', { name: connection.homey.name })}
+            message={t('connection.subscriptionMessage')}
             onRetry={() => void health.refetch()}
-            secondary={connection.chooseAnotherHomey && { label: 'Choose another Homey', onClick: connection.chooseAnotherHomey }}
+            retryLabel={t('connection.tryAgain')}
+            secondary={secondary}
           />
         );
       }
+      const reason = failure?.message ?? '';
       return (
         <ConnectionProblem
-          title={`${connection.homey.name} is not reachable`}
-          message={`${reason ? `${reason}. ` : ''}The dashboard keeps trying by itself and shows your devices as soon as the Homey answers.`}
+          title={t('connection.homeyUnreachable', { name: connection.homey.name })}
+          message={`${reason ? `${reason}. ` : ''}${t('connection.homeyUnreachableMessage')}`}
           onRetry={() => void health.refetch()}
-          secondary={connection.chooseAnotherHomey && { label: 'Choose another Homey', onClick: connection.chooseAnotherHomey }}
+          retryLabel={t('connection.tryAgain')}
+          secondary={secondary}
         />
       );
     }
     return (
       <main className="screen" aria-busy="true">
-        <p>Loading devices…</p>
+        <p>{t('home.loadingDevices')}</p>
       </main>
     );
   }
 
   const zoneList = zones.data ? orderZones(zones.data.items) : [];
+
+  if (settingsOpen) {
+    return (
+      <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+        <SettingsScreen
+          zones={zoneList.map((z) => ({ id: z.zone.id, name: z.zone.name, detail: z.path }))}
+          devices={devices.data.devices.map((d) => ({ id: d.id, name: d.name, detail: zoneList.find((z) => z.zone.id === d.zone)?.zone.name }))}
+          onClose={() => openSettings(null)}
+          onChangeHomey={connection.chooseAnotherHomey}
+          onDimNow={kiosk.dimNow}
+          onFullscreen={() => toggleFullscreen()}
+        />
+      </Suspense>
+    );
+  }
+
+  const route = connection.route;
   const header = (
-    <HomeHeader homeyName={connection.homey.name} locale={locale} weather={weather.data}>
+    <HomeHeader
+      homeyName={connection.homey.name}
+      weather={weather.data}
+      clockWrapper={locked ? (clock) => <LongPress label={t('kiosk.holdToUnlock')} onLongPress={() => openSettings('1')}>{clock}</LongPress> : undefined}
+    >
       <span className="route" data-testid="route">
-        {describeRoute(connection.route)}
+        {route ? t(isLocalKind(route.kind) ? 'route.local' : 'route.cloud') : t('route.connecting')}
       </span>
-      {connection.scopes && !connection.canControl && <span className="badge">read-only</span>}
-      {connection.chooseAnotherHomey && (
+      {connection.scopes && !connection.canControl && <span className="badge">{t('header.readOnly')}</span>}
+      {!locked && connection.chooseAnotherHomey && (
         <button type="button" onClick={connection.chooseAnotherHomey}>
-          Change Homey
+          {t('header.changeHomey')}
         </button>
       )}
-      <button type="button" onClick={onSignOut}>
-        Sign out
-      </button>
+      {!locked && (
+        <button type="button" onClick={() => openSettings('1')}>
+          {t('header.settings')}
+        </button>
+      )}
+      {!locked && (
+        <button type="button" onClick={onSignOut}>
+          {t('header.signOut')}
+        </button>
+      )}
     </HomeHeader>
   );
-  const banner = (
-    <ConnectionBanner
-      homeyName={connection.homey.name}
-      failingSince={failingSince}
-      offline={!online}
-      locale={locale}
-      reason={health.failureReason?.message}
-    />
-  );
+  const banner = <ConnectionBanner homeyName={connection.homey.name} failingSince={failingSince} offline={!online} reason={health.failureReason?.message} />;
 
   if (deviceId) {
     return (
@@ -135,13 +175,17 @@ function Dashboard({ config, onSignOut }: DashboardScreenProps) {
     <div className="dashboard">
       {header}
       {banner}
+      {viewName && !view && <p role="status">{t('home.unknownView', { name: viewName })}</p>}
       <main>
-        <FlowButtons client={client} flows={favouriteFlows} canRun={connection.scopes ? hasScope(connection.scopes, 'homey.flow.start') : false} />
+        {!view && <FlowButtons client={client} flows={favouriteFlows} canRun={connection.scopes ? hasScope(connection.scopes, 'homey.flow.start') : false} />}
         <DeviceSections
           devices={devices.data.devices}
           broken={devices.data.broken}
           zones={zoneList}
-          favourites={me.data?.favoriteDevices ?? []}
+          favourites={view?.devices.length ? view.devices : (me.data?.favoriteDevices ?? [])}
+          favouritesTitle={view?.devices.length ? (viewName ?? '') : t('home.favourites')}
+          onlyZones={view ? view.zones : []}
+          onlyChosen={Boolean(view && (view.devices.length > 0 || view.zones.length > 0))}
           onOpen={open}
         />
       </main>
@@ -157,55 +201,63 @@ interface DeviceSectionsProps {
   devices: readonly DeviceSummary[];
   broken: readonly { id?: string | undefined; name?: string | undefined; problem: string }[];
   zones: readonly OrderedZone[];
+  /** Shown first, in this order. */
   favourites: readonly string[];
+  favouritesTitle: string;
+  /** A view's zones, in its order; empty: every zone in the Homey's order. */
+  onlyZones: readonly string[];
+  /** A view shows what it names and nothing else. */
+  onlyChosen: boolean;
   onOpen: (deviceId: string) => void;
 }
 
-function DeviceSections({ devices, broken, zones, favourites, onOpen }: DeviceSectionsProps) {
+function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, onlyZones, onlyChosen, onOpen }: DeviceSectionsProps) {
+  const { t } = useI18n();
   const [search, setSearch] = useState('');
   const query = useDeferredValue(search.trim().toLocaleLowerCase());
   const zonePath = useMemo(() => new Map(zones.map((z) => [z.zone.id, z])), [zones]);
   const matches = (device: DeviceSummary) => {
     if (!query) return true;
-    const zone = device.zone ? zonePath.get(device.zone)?.path ?? '' : '';
+    const zone = device.zone ? (zonePath.get(device.zone)?.path ?? '') : '';
     return device.name.toLocaleLowerCase().includes(query) || zone.toLocaleLowerCase().includes(query);
   };
   const visible = devices.filter(matches);
+  const byId = new Map(visible.map((d) => [d.id, d]));
   const byZone = new Map<string, DeviceSummary[]>();
   for (const device of visible) {
     const key = device.zone && zonePath.has(device.zone) ? device.zone : '';
     byZone.set(key, [...(byZone.get(key) ?? []), device]);
   }
-  const favouriteSet = new Set(favourites);
-  const favouriteDevices = visible.filter((d) => favouriteSet.has(d.id));
+  const first = favourites.map((id) => byId.get(id)).filter((d): d is DeviceSummary => d !== undefined);
+  const zoneOrder = onlyZones.length ? onlyZones.map((id) => zonePath.get(id)).filter((z): z is OrderedZone => z !== undefined) : onlyChosen ? [] : zones;
   const zoneName = (device: DeviceSummary) => (device.zone ? zonePath.get(device.zone)?.zone.name : undefined);
 
   return (
     <>
       <div className="search">
-        <label htmlFor="device-search">Search devices</label>
-        <input id="device-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name or zone" />
+        <label htmlFor="device-search">{t('home.search')}</label>
+        <input id="device-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t('home.searchPlaceholder')} />
       </div>
       {broken.length > 0 && (
-        <section className="broken-devices" aria-label="Devices that could not be read">
+        <section className="broken-devices" aria-label={t('home.unreadableSection')}>
           {broken.map((item, index) => (
             <p key={item.id ?? index} role="note" className="tile is-broken">
-              {item.name ?? item.id ?? 'A device'} could not be read: {item.problem}
+              {t('home.unreadable', { name: item.name ?? item.id ?? '?', problem: item.problem })}
             </p>
           ))}
         </section>
       )}
-      {favouriteDevices.length > 0 && (
+      {first.length > 0 && (
         <section className="zone-section" aria-labelledby="favourites-heading">
-          <h2 id="favourites-heading">Favourites</h2>
+          <h2 id="favourites-heading">{favouritesTitle}</h2>
           <div className="tiles">
-            {favouriteDevices.map((device) => (
-              <DeviceTile key={device.id} deviceId={device.id} zoneName={zoneName(device)} onOpen={onOpen} />
+            {first.map((device) => (
+              <DeviceTile key={device.id} deviceId={device.id} zoneName={zoneName(device)} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
             ))}
           </div>
         </section>
       )}
-      {zones.map(({ zone, path, depth }) => {
+      {zoneOrder.map(({ zone, path, depth }) => {
         const inZone = byZone.get(zone.id);
         if (!inZone?.length) return null;
         return (
@@ -215,23 +267,23 @@ function DeviceSections({ devices, broken, zones, favourites, onOpen }: DeviceSe
             </h2>
             <div className="tiles">
               {inZone.map((device) => (
-                <DeviceTile key={device.id} deviceId={device.id} onOpen={onOpen} />
+                <DeviceTile key={device.id} deviceId={device.id} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
               ))}
             </div>
           </section>
         );
       })}
-      {(byZone.get('')?.length ?? 0) > 0 && (
+      {!onlyChosen && (byZone.get('')?.length ?? 0) > 0 && (
         <section className="zone-section" aria-labelledby="zone-other">
-          <h2 id="zone-other">Other devices</h2>
+          <h2 id="zone-other">{t('home.otherDevices')}</h2>
           <div className="tiles">
             {byZone.get('')!.map((device) => (
-              <DeviceTile key={device.id} deviceId={device.id} onOpen={onOpen} />
+              <DeviceTile key={device.id} deviceId={device.id} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
             ))}
           </div>
         </section>
       )}
-      {visible.length === 0 && <p className="muted">{query ? 'No device matches the search.' : 'This Homey has no devices yet.'}</p>}
+      {visible.length === 0 && <p className="muted">{query ? t('home.noMatch') : t('home.noDevices')}</p>}
     </>
   );
 }

@@ -6,6 +6,9 @@ import type { AccessTokenSource } from '../features/homey/athom-cloud.ts';
 import { HomeyNetworkError, SignInRequiredError } from '../features/homey/errors.ts';
 import { HomeyConnectionProvider } from '../features/homey/homey-connection.tsx';
 import type { HomeyAccess } from '../features/homey/homey-connection.tsx';
+import { KioskShell } from '../features/kiosk/kiosk-shell.tsx';
+import { useSettings } from '../features/settings/settings-store.ts';
+import { useAddressFlag } from './appearance.tsx';
 import { DashboardScreen } from './dashboard-screen.tsx';
 
 // Composes auth and the Homey connection. The two features do not know each other; their errors
@@ -31,10 +34,16 @@ export function SignedInApp({ config }: { config: RuntimeConfig }) {
     if (state.status === 'local') return { kind: 'local', baseUrl: state.credentials.baseUrl, apiKey: state.credentials.apiKey };
     return undefined;
   }, [state, config.athomApiUrl, accessToken]);
+  const [settings] = useSettings();
+  const kioskByAddress = useAddressFlag('kiosk');
+  const lockedByAddress = useAddressFlag('locked');
+  const kiosk = useMemo(() => ({ ...settings.kiosk, enabled: settings.kiosk.enabled || kioskByAddress }), [settings.kiosk, kioskByAddress]);
   if (!access) return null;
   return (
-    <HomeyConnectionProvider access={access} onSignInRequired={signInRequired}>
-      <DashboardScreen config={config} onSignOut={auth.signOut} />
-    </HomeyConnectionProvider>
+    <KioskShell options={kiosk}>
+      <HomeyConnectionProvider access={access} onSignInRequired={signInRequired}>
+        <DashboardScreen config={config} onSignOut={auth.signOut} locked={settings.kiosk.locked || lockedByAddress} />
+      </HomeyConnectionProvider>
+    </KioskShell>
   );
 }

@@ -23,8 +23,11 @@ export type AuthProblemKind =
 
 export interface AuthProblem {
   kind: AuthProblemKind;
+  /** English; screens show the translation of `kind` (lib/messages). */
   title: string;
   message: string;
+  /** An extra word from Athom (its error code), never a token or a code. */
+  detail?: string | undefined;
 }
 
 const TEXT: Record<AuthProblemKind, { title: string; message: string }> = {
@@ -60,7 +63,7 @@ const TEXT: Record<AuthProblemKind, { title: string; message: string }> = {
 
 export function authProblem(kind: AuthProblemKind, detail?: string): AuthProblem {
   const text = TEXT[kind];
-  return { kind, title: text.title, message: detail ? `${text.message} (${detail})` : text.message };
+  return { kind, title: text.title, message: detail ? `${text.message} (${detail})` : text.message, detail };
 }
 
 /** Athom's refusal of a client or a grant is final: retrying cannot help, only a new sign-in can. */

@@ -8,7 +8,8 @@ export interface LocalCredentials {
 
 const KEY = 'homey-dashboard:local-credentials';
 
-export type LocalCredentialsCheck = { ok: true; credentials: LocalCredentials } | { ok: false; problem: string };
+export type LocalCredentialsProblem = 'address' | 'scheme' | 'key';
+export type LocalCredentialsCheck = { ok: true; credentials: LocalCredentials } | { ok: false; problem: LocalCredentialsProblem };
 
 /** Validates what a person typed into the local sign-in form. */
 export function checkLocalCredentials(address: string, apiKey: string): LocalCredentialsCheck {
@@ -18,14 +19,14 @@ export function checkLocalCredentials(address: string, apiKey: string): LocalCre
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, problem: 'The address is not valid. Use the Homey’s address, e.g. http://192.168.1.20.' };
+    return { ok: false, problem: 'address' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, problem: 'The address must start with http:// or https://.' };
+    return { ok: false, problem: 'scheme' };
   }
   const key = apiKey.trim();
   if (key.length < 8) {
-    return { ok: false, problem: 'The API key looks too short. Copy it from the Homey app: Settings → API keys.' };
+    return { ok: false, problem: 'key' };
   }
   return { ok: true, credentials: { baseUrl: url.origin, apiKey: key } };
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { useI18n } from '../../lib/i18n.tsx';
 import type { AuthProblem } from './auth-errors.ts';
 import { checkLocalCredentials } from './local-credentials.ts';
 import type { LocalCredentials } from './local-credentials.ts';
@@ -12,6 +13,7 @@ export interface SignInScreenProps {
 
 /** One clear button for the cloud sign-in; local mode one click away. A problem, if any, on top. */
 export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenProps) {
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [startError, setStartError] = useState<string | undefined>();
   const [local, setLocal] = useState(false);
@@ -23,7 +25,7 @@ export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenP
       await onSignIn();
     } catch {
       setBusy(false);
-      setStartError('The sign-in could not start. Check the network connection and try again.');
+      setStartError(t('signIn.startFailed'));
     }
   };
 
@@ -31,19 +33,22 @@ export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenP
     <main className="screen sign-in">
       {problem ? (
         <section role="alert" className="problem" aria-labelledby="problem-title">
-          <h1 id="problem-title">{problem.title}</h1>
-          <p>{problem.message}</p>
+          <h1 id="problem-title">{t(`problem.${problem.kind}.title`)}</h1>
+          <p>
+            {t(`problem.${problem.kind}.message`)}
+            {problem.detail ? ` (${problem.detail})` : ''}
+          </p>
         </section>
       ) : (
-        <h1>Homey wall dashboard</h1>
+        <h1>{t('app.title')}</h1>
       )}
-      <p>Sign in with your Athom account once; this screen then stays signed in.</p>
+      <p>{t('signIn.intro')}</p>
       <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
-        {problem ? 'Sign in again' : 'Sign in with Athom'}
+        {problem ? t('signIn.again') : t('signIn.button')}
       </button>
       {startError && <p role="alert">{startError}</p>}
       <details open={local} onToggle={(event) => setLocal((event.target as HTMLDetailsElement).open)}>
-        <summary>Use a local API key instead (Homey Pro 2023)</summary>
+        <summary>{t('signIn.local')}</summary>
         <LocalSignInForm onSubmit={onSignInLocal} />
       </details>
     </main>
@@ -51,6 +56,7 @@ export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenP
 }
 
 function LocalSignInForm({ onSubmit }: { onSubmit: (credentials: LocalCredentials) => void }) {
+  const { t } = useI18n();
   const addressId = useId();
   const keyId = useId();
   const [problem, setProblem] = useState<string | undefined>();
@@ -60,7 +66,7 @@ function LocalSignInForm({ onSubmit }: { onSubmit: (credentials: LocalCredential
     const data = new FormData(event.currentTarget);
     const check = checkLocalCredentials(String(data.get('address') ?? ''), String(data.get('apiKey') ?? ''));
     if (!check.ok) {
-      setProblem(check.problem);
+      setProblem(t(`signIn.problem.${check.problem}`));
       return;
     }
     onSubmit(check.credentials);
@@ -68,12 +74,12 @@ function LocalSignInForm({ onSubmit }: { onSubmit: (credentials: LocalCredential
 
   return (
     <form onSubmit={submit} className="local-sign-in">
-      <label htmlFor={addressId}>Homey address</label>
+      <label htmlFor={addressId}>{t('signIn.address')}</label>
       <input id={addressId} name="address" inputMode="url" autoComplete="url" placeholder="http://192.168.1.20" required />
-      <label htmlFor={keyId}>API key</label>
+      <label htmlFor={keyId}>{t('signIn.apiKey')}</label>
       <input id={keyId} name="apiKey" type="password" autoComplete="off" required />
       {problem && <p role="alert">{problem}</p>}
-      <button type="submit">Connect to this Homey</button>
+      <button type="submit">{t('signIn.connect')}</button>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { formatCapabilityValue, formatNumber } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.tsx';
 import { capabilityKind } from './capability-kind.ts';
 import type { CapabilityKind } from './capability-kind.ts';
 import type { Capability, CapabilityValue, Device } from './device-schema.ts';
@@ -77,10 +78,11 @@ function ReadOnlyValue({
 
 function useControl(device: Device, capability: Capability, title: string) {
   const { canControl } = useDevicesEnvironment();
-  const write = useCapabilityWrite(device.id, capability.id, `${device.name} – ${title}`);
+  const { t } = useI18n();
+  const write = useCapabilityWrite(device.id, capability.id, `${device.name} – ${title}`, t);
   const value: CapabilityValue = write.pending ? write.pending.value : capability.value;
   const disabled = !canControl || !device.available;
-  return { ...write, value, disabled, reason: canControl ? undefined : 'This session may only read devices' };
+  return { ...write, value, disabled, reason: canControl ? undefined : t('tile.readOnly') };
 }
 
 function Failure({ message }: { message: string | undefined }) {
@@ -193,18 +195,19 @@ function ThermostatControl({ device, capability, title }: ControlProps) {
     control.write(Number(next.toFixed(6)));
   };
   const stepText = formatNumber(step, locale, capability.decimals);
+  const { t } = useI18n();
   return (
     <div className="capability capability-thermostat" data-capability={capability.id}>
       <span className="capability-title">{title}</span>
       <div className="thermostat">
-        <button type="button" aria-label={`${title} down by ${stepText}`} disabled={control.disabled || (value !== null && value <= min)} onClick={() => nudge(-1)}>
+        <button type="button" aria-label={t('tile.down', { title, step: stepText })} disabled={control.disabled || (value !== null && value <= min)} onClick={() => nudge(-1)}>
           −
         </button>
         <span className="capability-value" aria-live="polite" aria-label={`${title}: ${shown.text}`}>
           <span className="value">{shown.value}</span>
           {shown.units && <span className="units">{shown.units}</span>}
         </span>
-        <button type="button" aria-label={`${title} up by ${stepText}`} disabled={control.disabled || (value !== null && value >= max)} onClick={() => nudge(1)}>
+        <button type="button" aria-label={t('tile.up', { title, step: stepText })} disabled={control.disabled || (value !== null && value >= max)} onClick={() => nudge(1)}>
           +
         </button>
       </div>
@@ -237,11 +240,14 @@ function PickerControl({ device, capability, title }: ControlProps) {
 
 function TernaryControl({ device, capability, title }: ControlProps) {
   const control = useControl(device, capability, title);
-  const values = capability.values?.length ? capability.values : [
-    { id: 'up', title: 'Up' },
-    { id: 'idle', title: 'Stop' },
-    { id: 'down', title: 'Down' },
-  ];
+  const { t } = useI18n();
+  const values = capability.values?.length
+    ? capability.values
+    : [
+        { id: 'up', title: t('tile.up.default') },
+        { id: 'idle', title: t('tile.idle.default') },
+        { id: 'down', title: t('tile.down.default') },
+      ];
   return (
     <div className="capability capability-ternary" data-capability={capability.id}>
       <span className="capability-title" id={`${device.id}-${capability.id}`}>
@@ -273,10 +279,11 @@ function ButtonControl({ device, capability, title }: ControlProps) {
 
 /** A capability that could not be read: its name and why, in place of the tile. */
 export function BrokenCapability({ id, problem }: { id: string; problem: string }) {
+  const { t } = useI18n();
   return (
     <div className="capability capability-broken" role="note">
       <span className="capability-title">{id}</span>
-      <span className="capability-value">unreadable: {problem}</span>
+      <span className="capability-value">{t('tile.unreadableCapability', { problem })}</span>
     </div>
   );
 }

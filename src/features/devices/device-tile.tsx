@@ -1,6 +1,7 @@
 import { Component, memo, useId } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
 import { formatAge } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.tsx';
 import { BrokenCapability, CapabilityView } from './capability-view.tsx';
 import { distinctCapabilityTitles, isTemperature } from './capability-kind.ts';
 import type { Capability, Device } from './device-schema.ts';
@@ -32,6 +33,7 @@ export const DeviceTile = memo(function DeviceTile(props: DeviceTileProps) {
 function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false }: DeviceTileProps) {
   const device = useDevice(deviceId);
   const { locale } = useDevicesEnvironment();
+  const { t } = useI18n();
   const freshness = useDataFreshness();
   const headingId = useId();
   if (!device) return null;
@@ -65,7 +67,7 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
       </header>
       {!device.available && (
         <p className="tile-unavailable" role="status">
-          {device.unavailableMessage ?? 'Unavailable'}
+          {device.unavailableMessage ?? t('tile.unavailable')}
         </p>
       )}
       {device.warningMessage && <p className="tile-warning">{device.warningMessage}</p>}
@@ -87,7 +89,7 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
         ))}
         {full && device.brokenCapabilities.map((broken) => <BrokenCapability key={broken.id ?? broken.problem} id={broken.id ?? '?'} problem={broken.problem} />)}
       </div>
-      {!full && ordered.length > shown.length && <p className="tile-more">+{ordered.length - shown.length} more</p>}
+      {!full && ordered.length > shown.length && <p className="tile-more">{t('tile.more', { count: ordered.length - shown.length })}</p>}
       {freshness !== 'fresh' && <DataAge stale={freshness === 'stale'} locale={locale} />}
     </article>
   );
@@ -103,12 +105,22 @@ function ValueAge({ lastUpdated, locale }: { lastUpdated: string | null; locale:
 function DataAge({ stale, locale }: { stale: boolean; locale: string }) {
   const now = useNow(10_000);
   const since = useLastFetchedAt();
+  const { t } = useI18n();
   if (since === null) return null;
+  const age = formatAge(now - since, locale);
   return (
     <p className={`tile-age${stale ? ' is-stale' : ''}`} role="status">
-      {stale ? 'Stale: ' : 'Updated '}
-      {formatAge(now - since, locale)} ago
+      {stale ? t('tile.staleAgo', { age }) : t('tile.updatedAgo', { age })}
     </p>
+  );
+}
+
+function BrokenTile() {
+  const { t } = useI18n();
+  return (
+    <article className="tile is-broken" role="note">
+      <p>{t('tile.broken')}</p>
+    </article>
   );
 }
 
@@ -131,11 +143,7 @@ export class TileErrorBoundary extends Component<{ deviceId: string; children: R
 
   override render() {
     if (this.state.failed) {
-      return (
-        <article className="tile is-broken" role="note">
-          <p>This device could not be shown.</p>
-        </article>
-      );
+      return <BrokenTile />;
     }
     return this.props.children;
   }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { capabilityPath, deviceQueries } from './device-queries.ts';
 import type { CapabilityValue } from './device-schema.ts';
+import type { Translate } from '../../lib/i18n.tsx';
 import { useDevicesEnvironment } from './devices-environment.tsx';
 
 // A control writes with PUT …/capability/:id and shows the new value at once. Until the write has
@@ -17,7 +18,7 @@ export interface CapabilityWrite {
   failure: string | undefined;
 }
 
-export function useCapabilityWrite(deviceId: string, capabilityId: string, label: string): CapabilityWrite {
+export function useCapabilityWrite(deviceId: string, capabilityId: string, label: string, t: Translate): CapabilityWrite {
   const { client } = useDevicesEnvironment();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<{ value: CapabilityValue } | undefined>();
@@ -34,7 +35,7 @@ export function useCapabilityWrite(deviceId: string, capabilityId: string, label
       setPending({ value });
     },
     onSettled: () => setPending(undefined),
-    onError: (error) => setFailure(`${label}: not changed. ${error instanceof Error ? error.message : ''}`.trim()),
+    onError: (error) => setFailure(t('tile.notChanged', { what: label, reason: error instanceof Error ? error.message : '' }).trim()),
   });
 
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { formatTime } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.tsx';
 
 export interface ConnectionBannerProps {
   homeyName: string;
@@ -6,23 +7,23 @@ export interface ConnectionBannerProps {
   failingSince: number | null;
   /** The device itself has no network. */
   offline: boolean;
-  locale: string;
   reason?: string | undefined;
 }
 
 /** One banner for the connection, instead of a message per failed poll. Data stays on screen below it. */
-export function ConnectionBanner({ homeyName, failingSince, offline, locale, reason }: ConnectionBannerProps) {
+export function ConnectionBanner({ homeyName, failingSince, offline, reason }: ConnectionBannerProps) {
+  const { t, locale } = useI18n();
   if (offline) {
     return (
       <p role="status" className="connection-banner is-offline">
-        Offline: showing the last known values. They update by themselves when the network is back.
+        {t('connection.offline')}
       </p>
     );
   }
   if (failingSince === null) return null;
   return (
     <p role="status" className="connection-banner" title={reason}>
-      {homeyName} unreachable since {formatTime(failingSince, locale)}: showing the last known values.
+      {t('connection.banner', { name: homeyName, time: formatTime(failingSince, locale) })}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useI18n } from '../../lib/i18n.tsx';
 import type { Flow } from './home-schema.ts';
 import type { HomeyHomeClient } from './home-queries.ts';
 
@@ -11,9 +12,10 @@ export interface FlowButtonsProps {
 
 /** The Homey user's favourite flows as buttons: basic and advanced, each showing running and done. */
 export function FlowButtons({ client, flows, canRun }: FlowButtonsProps) {
+  const { t } = useI18n();
   if (flows.length === 0) return null;
   return (
-    <section className="flows" aria-label="Favourite flows">
+    <section className="flows" aria-label={t('home.favouriteFlows')}>
       {flows.map((flow) => (
         <FlowButton key={`${flow.kind}:${flow.id}`} client={client} flow={flow} canRun={canRun} />
       ))}
@@ -22,6 +24,7 @@ export function FlowButtons({ client, flows, canRun }: FlowButtonsProps) {
 }
 
 function FlowButton({ client, flow, canRun }: { client: HomeyHomeClient; flow: Flow; canRun: boolean }) {
+  const { t } = useI18n();
   const [done, setDone] = useState(false);
   const run = useMutation({
     mutationFn: () => client.post(`flow/${flow.kind}/${encodeURIComponent(flow.id)}/trigger`, {}),
@@ -40,12 +43,11 @@ function FlowButton({ client, flow, canRun }: { client: HomeyHomeClient; flow: F
       className={`flow-button flow-${state}`}
       disabled={!usable || run.isPending}
       onClick={() => run.mutate()}
-      aria-describedby={undefined}
-      title={usable ? undefined : flow.broken ? 'This flow is broken in the Homey app' : !flow.enabled ? 'This flow is disabled' : undefined}
+      title={usable ? undefined : flow.broken ? t('flow.broken') : !flow.enabled ? t('flow.disabled') : undefined}
     >
       <span className="flow-name">{flow.name}</span>
       <span className="flow-state" aria-live="polite">
-        {state === 'running' ? 'Running…' : state === 'done' ? 'Done ✓' : state === 'failed' ? 'Failed' : ''}
+        {state === 'running' ? t('flow.running') : state === 'done' ? t('flow.done') : state === 'failed' ? t('flow.failed') : ''}
       </span>
     </button>
   );

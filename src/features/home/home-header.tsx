@@ -1,28 +1,24 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { formatNumber, formatTime } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.tsx';
 import type { Weather } from './home-schema.ts';
 
 export interface HomeHeaderProps {
   homeyName: string;
-  locale: string;
   weather: Weather | undefined;
   /** Route indicator, Homey switcher, sign-out: composed in by the app. */
   children?: ReactNode;
+  /** Wraps the clock, e.g. in a long press that opens the settings of a locked wall. */
+  clockWrapper?: ((clock: ReactNode) => ReactNode) | undefined;
 }
 
-const GREETINGS: Record<string, [morning: string, afternoon: string, evening: string, night: string]> = {
-  en: ['Good morning', 'Good afternoon', 'Good evening', 'Good night'],
-  nl: ['Goedemorgen', 'Goedemiddag', 'Goedenavond', 'Goedenacht'],
-  de: ['Guten Morgen', 'Guten Tag', 'Guten Abend', 'Gute Nacht'],
-};
-
-export function greeting(hour: number, locale: string): string {
-  const words = GREETINGS[locale.slice(0, 2)] ?? GREETINGS.en!;
-  if (hour >= 5 && hour < 12) return words[0];
-  if (hour >= 12 && hour < 18) return words[1];
-  if (hour >= 18 && hour < 23) return words[2];
-  return words[3];
+/** Which part of the day it is, for the greeting. */
+export function partOfDay(hour: number): 'morning' | 'afternoon' | 'evening' | 'night' {
+  if (hour >= 5 && hour < 12) return 'morning';
+  if (hour >= 12 && hour < 18) return 'afternoon';
+  if (hour >= 18 && hour < 23) return 'evening';
+  return 'night';
 }
 
 /** The time, re-rendered once a minute on the minute (not every second: a wall tablet's battery). */
@@ -57,20 +53,23 @@ function formatDate(date: Date, locale: string): string {
   return format.format(date);
 }
 
-export function HomeHeader({ homeyName, locale, weather, children }: HomeHeaderProps) {
+export function HomeHeader({ homeyName, weather, children, clockWrapper = (clock) => clock }: HomeHeaderProps) {
   const now = useMinuteClock();
+  const { t, locale } = useI18n();
   return (
     <header className="home-header">
       <div className="home-greeting">
-        <p className="greeting">{greeting(now.getHours(), locale)}</p>
+        <p className="greeting">{t(`greeting.${partOfDay(now.getHours())}`)}</p>
         <h1 className="homey-name">{homeyName}</h1>
       </div>
-      <div className="home-clock">
-        <time className="clock" dateTime={now.toISOString()}>
-          {formatTime(now, locale)}
-        </time>
-        <span className="date">{formatDate(now, locale)}</span>
-      </div>
+      {clockWrapper(
+        <div className="home-clock">
+          <time className="clock" dateTime={now.toISOString()}>
+            {formatTime(now, locale)}
+          </time>
+          <span className="date">{formatDate(now, locale)}</span>
+        </div>,
+      )}
       {weather && <WeatherSummary weather={weather} locale={locale} />}
       <div className="home-actions">{children}</div>
     </header>
@@ -78,12 +77,13 @@ export function HomeHeader({ homeyName, locale, weather, children }: HomeHeaderP
 }
 
 function WeatherSummary({ weather, locale }: { weather: Weather; locale: string }) {
+  const { t } = useI18n();
   const parts: string[] = [];
   if (weather.temperature !== null) parts.push(`${formatNumber(weather.temperature, locale, 1)}\u00a0${weather.temperatureUnits ?? '°C'}`);
   if (weather.humidity !== null) parts.push(`${formatNumber(weather.humidity <= 1 ? weather.humidity * 100 : weather.humidity, locale, 0)}\u00a0%`);
   if (parts.length === 0 && !weather.state) return null;
   return (
-    <p className="weather" aria-label="Weather">
+    <p className="weather" aria-label={t('header.weather')}>
       {weather.city && <span className="weather-city">{weather.city}</span>} {weather.state && <span className="weather-state">{weather.state}</span>}{' '}
       <span className="weather-values">{parts.join(' · ')}</span>
     </p>

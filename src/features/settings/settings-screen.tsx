@@ -60,6 +60,7 @@ export function SettingsScreen({ zones, devices, onClose, onChangeHomey, onDimNo
       </Section>
 
       <Section title={t('settings.kiosk')}>
+        <Check label={t('settings.kioskEnabled')} checked={settings.kiosk.enabled} onChange={(v) => setKiosk('enabled', v)} />
         <Check label={t('settings.wakeLock')} checked={settings.kiosk.wakeLock} onChange={(v) => setKiosk('wakeLock', v)} />
         <Check label={t('settings.dimEnabled')} checked={settings.kiosk.dimEnabled} onChange={(v) => setKiosk('dimEnabled', v)} />
         <div className="settings-row">
@@ -331,10 +332,10 @@ function TransferSection({ settings, onImport }: { settings: Settings; onImport:
         <button type="button" onClick={download}>
           {t('settings.export')}
         </button>
-        <label htmlFor={fileId} className="file-button">
-          {t('settings.import')}
-        </label>
-        <input id={fileId} type="file" accept="application/json,.json" onChange={(event) => void upload(event)} />
+        <div className="field">
+          <label htmlFor={fileId}>{t('settings.import')}</label>
+          <input id={fileId} type="file" accept="application/json,.json" onChange={(event) => void upload(event)} />
+        </div>
       </div>
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'write-failure'}>
