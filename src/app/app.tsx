@@ -4,6 +4,8 @@ import { loadRuntimeConfig } from '../config/runtime-config.ts';
 import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
 import { AuthProvider, useAuth } from '../features/auth/auth-provider.tsx';
 import { SignInScreen } from '../features/auth/sign-in-screen.tsx';
+import { settingsStore } from '../features/settings/settings-store.ts';
+import { loadLanguage, resolveLanguage } from '../lib/i18n.tsx';
 import { Appearance } from './appearance.tsx';
 import { createQueryClient } from './query-client.ts';
 import { SetupScreen } from './setup-screen.tsx';
@@ -14,7 +16,8 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    void loadRuntimeConfig().then((result) => {
+    // The UI language's text loads alongside the config, so a Dutch wall never flashes English.
+    void Promise.all([loadRuntimeConfig(), loadLanguage(resolveLanguage(settingsStore().get().language))]).then(([result]) => {
       if (live) setConfig(result);
     });
     return () => {

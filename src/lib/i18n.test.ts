@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLanguage, resolveLocale, translate } from './i18n.tsx';
+import { loadLanguage, resolveLanguage, resolveLocale, translate } from './i18n.tsx';
 import { de } from './messages/de.ts';
 import { en } from './messages/en.ts';
 import { nl } from './messages/nl.ts';
@@ -23,7 +23,8 @@ describe('i18n', () => {
     expect(resolveLocale('de', ['en-GB'])).toBe('de');
   });
 
-  it('fills placeholders and leaves unknown ones visible', () => {
+  it('fills placeholders and leaves unknown ones visible', async () => {
+    await loadLanguage('nl');
     expect(translate('nl', 'tile.more', { count: 3 })).toBe('+3 meer');
     expect(translate('en', 'connection.banner', { name: 'Home' })).toBe('Home unreachable since {time}: showing the last known values.');
   });
