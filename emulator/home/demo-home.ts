@@ -739,6 +739,19 @@ function homeDevices(rng: Random, now: number): DeviceSeed[] {
             ],
           },
         },
+        {
+          id: 'cheap_now',
+          value: false,
+          overrides: {
+            type: 'boolean',
+            setable: false,
+            title: { en: 'Cheap hour', nl: 'Goedkoop uur', de: 'Günstige Stunde' },
+            titleTrue: { en: 'Cheap', nl: 'Goedkoop', de: 'Günstig' },
+            titleFalse: { en: 'Not cheap', nl: 'Niet goedkoop', de: 'Nicht günstig' },
+          },
+        },
+        // A type no Homey documents (apps do invent them): the dashboard must still show it plainly.
+        { id: 'contract_kind', value: 'dynamic', overrides: { type: 'tariff', title: { en: 'Contract', nl: 'Contract', de: 'Vertrag' }, units: null } },
         { id: 'status_text', value: 'Prices for tomorrow arrive after 13:00', overrides: { type: 'string', title: { en: 'Status', nl: 'Status', de: 'Status' }, units: null } },
         { id: 'button.reset', value: null, title: { en: 'Reset cost meter', nl: 'Kostenmeter resetten', de: 'Kostenzähler zurücksetzen' }, overrides: { maintenanceAction: true } },
       ],
