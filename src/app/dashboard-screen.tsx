@@ -24,6 +24,7 @@ import type { View } from '../features/settings/settings-model.ts';
 import { useSettings } from '../features/settings/settings-store.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSearchParam } from '../lib/use-search-param.ts';
+import { BenchProbe } from './bench-probe.tsx';
 import { DeviceScreen } from './device-screen.tsx';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 import { useOnline } from './use-online.ts';
@@ -44,11 +45,12 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const [settings] = useSettings();
   const pollMs = settings.devicesPollMs ?? props.config.pollIntervals.devicesMs;
   const environment = useMemo<DevicesEnvironment>(
-    () => ({ client: connection.client, pollMs, locale, canControl: connection.canControl }),
-    [connection.client, connection.canControl, pollMs, locale],
+    () => ({ client: connection.client, pollMs, locale, canControl: connection.canControl, insightsMinMs: props.config.pollIntervals.insightsMinMs }),
+    [connection.client, connection.canControl, pollMs, locale, props.config.pollIntervals.insightsMinMs],
   );
   return (
     <DevicesEnvironmentProvider value={environment}>
+      {import.meta.env.MODE === 'bench' && <BenchProbe />}
       <FreshnessProvider>
         <Dashboard {...props} pollMs={pollMs} />
       </FreshnessProvider>

@@ -1,5 +1,6 @@
 import { Component, memo, useId } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
+import { benchProbe } from '../../lib/bench-probe.ts';
 import { formatAge } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { BrokenCapability, CapabilityView } from './capability-view.tsx';
@@ -31,6 +32,8 @@ export const DeviceTile = memo(function DeviceTile(props: DeviceTileProps) {
 });
 
 function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false }: DeviceTileProps) {
+  // Bench build only (src/lib/bench-probe.ts): gone from every other build.
+  if (import.meta.env.MODE === 'bench') benchProbe().tileRenders++;
   const device = useDevice(deviceId);
   const { locale } = useDevicesEnvironment();
   const { t } = useI18n();

@@ -16,6 +16,8 @@ export interface DevicesEnvironment {
   pollMs: number;
   locale: string;
   canControl: boolean;
+  /** The shortest interval between Insights reads (config `pollIntervals.insightsMinMs`). */
+  insightsMinMs?: number;
 }
 
 const Context = createContext<DevicesEnvironment | undefined>(undefined);

@@ -28,6 +28,8 @@ export interface InsightChartProps {
   locale: string;
   /** When the entries were fetched: a boolean's last state is known to last until then. */
   fetchedAt: number;
+  /** Thin to about one point per pixel (LTTB); `false` draws every point (the chart benchmark's baseline). */
+  downsample?: boolean;
 }
 
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
@@ -35,7 +37,7 @@ const DAY = 86_400_000;
 const COLOR = 'var(--accent)';
 
 // Memoized: the card around it re-renders on refetches that bring nothing new to draw.
-export const InsightChart = memo(function InsightChart({ entries, kind, boolean, format, title, locale, fetchedAt }: InsightChartProps) {
+export const InsightChart = memo(function InsightChart({ entries, kind, boolean, format, title, locale, fetchedAt, downsample = true }: InsightChartProps) {
   const { t } = useI18n();
   const wrapper = useRef<HTMLDivElement>(null);
   const width = useElementWidth(wrapper);
@@ -44,12 +46,12 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
     const all = boolean ? [] : entries.values;
     const yAxisWidth = axisWidth(format, boolean, locale, all, valueDomain(format, all, boolean, kind.shape));
     const plotWidth = Math.max(50, width - yAxisWidth - MARGIN.left - MARGIN.right);
-    const rows = chartRows(entries, { boolean, target: pointBudget(kind.shape, plotWidth), now: fetchedAt });
+    const rows = chartRows(entries, { boolean, target: downsample ? pointBudget(kind.shape, plotWidth) : Number.MAX_SAFE_INTEGER, now: fetchedAt });
     const domain = timeDomain(entries, rows);
     const ticks = domain ? timeTicks(domain[0], domain[1], Math.floor(plotWidth / 70)) : undefined;
     const hasValues = rows.some((p) => p.v !== null);
     return { rows, domain, ticks, hasValues, plotWidth, yAxisWidth, yDomain: valueDomain(format, rows, boolean, kind.shape) };
-  }, [entries, boolean, kind.shape, format, locale, width, fetchedAt]);
+  }, [entries, boolean, kind.shape, format, locale, width, fetchedAt, downsample]);
 
   const { rows, domain, ticks, hasValues, plotWidth, yAxisWidth, yDomain } = view;
   const longRange = domain !== undefined && domain[1] - domain[0] > DAY;

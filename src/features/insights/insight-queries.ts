@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Resolution } from './insight-timing.ts';
-import { insightEntriesPath, nextRefetchMs } from './insight-timing.ts';
+import { MIN_REFETCH_MS, insightEntriesPath, nextRefetchMs } from './insight-timing.ts';
 import { parseInsightsEntries, parseInsightsLogs } from './insights-schema.ts';
 import type { InsightsEntries } from './insights-schema.ts';
 
@@ -24,16 +24,16 @@ export const insightQueries = {
       refetchInterval: LOGS_REFETCH_MS,
       staleTime: LOGS_REFETCH_MS / 2,
     }),
-  entries: (client: InsightsClient, logId: string, resolution: Resolution) =>
+  entries: (client: InsightsClient, logId: string, resolution: Resolution, minMs = MIN_REFETCH_MS) =>
     queryOptions({
       queryKey: [...insightQueries.all(client.homey.id), 'entries', logId, resolution] as const,
       queryFn: ({ signal }) => client.get(insightEntriesPath(logId, resolution), { signal, parse: parseInsightsEntries }),
       // The Homey says when its next bucket lands; asking sooner returns the same answer (and never
       // sooner than 10 s, issue #4, even for `lastHour`'s 5-second buckets).
-      refetchInterval: (query) => nextRefetchMs(query.state.data?.updatesIn),
+      refetchInterval: (query) => nextRefetchMs(query.state.data?.updatesIn, minMs),
       // Fresh until then, too: a second view of the same log (the sparkline and the 24-hour chart
       // of one temperature) or a focus event does not ask again for the bucket it already has.
-      staleTime: (query) => nextRefetchMs(query.state.data?.updatesIn),
+      staleTime: (query) => nextRefetchMs(query.state.data?.updatesIn, minMs),
     }),
 };
 

@@ -6,6 +6,7 @@ import { CHART_HEIGHT, chartKindOf } from './chart-kind.ts';
 import type { Resolution } from './insight-timing.ts';
 import type { InsightsClient } from './insight-queries.ts';
 import { insightQueries, selectSeries } from './insight-queries.ts';
+import { useDevicesEnvironment } from '../devices/devices-environment.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import './insights.css';
 
@@ -44,7 +45,8 @@ export const CapabilityChart = memo(function CapabilityChart(props: CapabilityCh
     [capabilityId, units, decimals, min, max, titleTrue, titleFalse],
   );
   // The previous range stays drawn (marked busy) while the new one loads, rather than a blank box.
-  const entries = useQuery({ ...insightQueries.entries(client, logId, resolution), select: selectSeries, placeholderData: keepPreviousData });
+  const { insightsMinMs } = useDevicesEnvironment();
+  const entries = useQuery({ ...insightQueries.entries(client, logId, resolution, insightsMinMs), select: selectSeries, placeholderData: keepPreviousData });
   const { data, error, isPlaceholderData } = entries;
   const boolean = logType === 'boolean';
   // A boolean's last state is known to last until the answer came; numbers need no clock. Read only

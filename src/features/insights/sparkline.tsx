@@ -36,11 +36,11 @@ const ARROWS: Record<Trend, string> = { rising: '↑', falling: '↓', steady: '
 /** A 24-hour sparkline with the day's lowest and highest value and which way it is going. */
 export const TemperatureSparkline = memo(
   function TemperatureSparkline({ deviceId, capability }: TemperatureSparklineProps) {
-    const { client, locale } = useDevicesEnvironment();
+    const { client, locale, insightsMinMs } = useDevicesEnvironment();
     const { t } = useI18n();
     const { id, units, decimals } = capability;
     const entries = useQuery({
-      ...insightQueries.entries(client, logIdFor(deviceId, id), 'last24Hours'),
+      ...insightQueries.entries(client, logIdFor(deviceId, id), 'last24Hours', insightsMinMs),
       select: selectSeries,
       enabled: capability.insights !== false,
     });
