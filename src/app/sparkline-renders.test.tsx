@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Profiler, act } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import type { Capability, Device, DevicesResult } from '../features/devices/device-schema.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
@@ -14,8 +14,7 @@ import { createHomeyClient } from '../features/homey/homey-client.ts';
 import { createApiKeySession } from '../features/homey/homey-session.ts';
 import { createDirectRouteProvider } from '../features/homey/route-provider.ts';
 import { insightQueries } from '../features/insights/insight-queries.ts';
-import { spawnEmulator } from '../testing/emulator.ts';
-import type { SpawnedEmulator } from '../testing/emulator.ts';
+import { emulatorPerFile } from '../testing/emulator.ts';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 
 // The temperature sparkline on a tile (issue #4): 24 h from Insights with min/max and a trend
@@ -24,18 +23,13 @@ import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let emu: SpawnedEmulator;
-beforeAll(async () => {
-  emu = await spawnEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control('POST', '/__emulator/reset'));
+const emulator = emulatorPerFile();
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('temperature sparkline', () => {
   it('draws the last 24 h with min, max and trend, and re-renders only itself when Insights change', async () => {
-    const homey = emu.info.homeys.find((h) => h.name === 'Home')!;
+    const homey = emulator().info.homeys.find((h) => h.name === 'Home')!;
     const key = homey.apiKeys.find((k) => k.scopes.includes('homey'))!.token;
     const client = createHomeyClient({ homey: { id: homey.id, name: homey.name }, session: createApiKeySession(key), route: createDirectRouteProvider(homey.localUrl) });
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, refetchInterval: false } } });
@@ -104,7 +98,7 @@ describe('temperature sparkline', () => {
     expect({ tileRenders, sparklineCommits }).toEqual({ tileRenders: 0, sparklineCommits: 0 });
 
     // Five minutes on, the next bucket has landed: the sparkline redraws, the tile does not.
-    await emu.control('POST', '/__emulator/clock', { advanceMs: 5 * 60_000 });
+    await emulator().control('POST', '/__emulator/clock', { advanceMs: 5 * 60_000 });
     await act(async () => {
       await queryClient.refetchQueries({ queryKey: insightQueries.all(homey.id) });
       await settle();

@@ -4,7 +4,7 @@ import { Profiler, act } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Root } from 'react-dom/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
 import { DevicesEnvironmentProvider } from '../features/devices/devices-environment.tsx';
@@ -14,8 +14,7 @@ import type { DevicesResult } from '../features/devices/device-schema.ts';
 import { createHomeyClient } from '../features/homey/homey-client.ts';
 import { createApiKeySession } from '../features/homey/homey-session.ts';
 import { createDirectRouteProvider } from '../features/homey/route-provider.ts';
-import { spawnEmulator } from '../testing/emulator.ts';
-import type { SpawnedEmulator } from '../testing/emulator.ts';
+import { emulatorPerFile } from '../testing/emulator.ts';
 
 // Render economy (issue "The dashboard", STYLE.md habit 3): tiles subscribe to their own device,
 // so an identical poll re-renders no tile and a change to one capability re-renders that tile only.
@@ -23,15 +22,10 @@ import type { SpawnedEmulator } from '../testing/emulator.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let emu: SpawnedEmulator;
-beforeAll(async () => {
-  emu = await spawnEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control('POST', '/__emulator/reset'));
+const emulator = emulatorPerFile();
 
 function setup() {
-  const homey = emu.info.homeys.find((h) => h.name === 'Home')!;
+  const homey = emulator().info.homeys.find((h) => h.name === 'Home')!;
   const key = homey.apiKeys.find((k) => k.scopes.includes('homey'))!.token;
   const client = createHomeyClient({ homey: { id: homey.id, name: homey.name }, session: createApiKeySession(key), route: createDirectRouteProvider(homey.localUrl) });
   // A fresh client per test, no retries, no polling of its own: the test decides when a poll lands.
@@ -82,7 +76,7 @@ describe('tile render economy', () => {
     expect([...t.renders.values()].reduce((a, b) => a + b, 0)).toBe(0);
 
     const sensor = (first as DevicesResult).devices.find((d) => d.capabilitiesObj.measure_temperature && !d.capabilitiesObj.measure_temperature.setable)!;
-    await emu.control('PUT', `/__emulator/homeys/${t.homey.id}/devices/${sensor.id}/capabilities/measure_temperature`, { value: 31.4 });
+    await emulator().control('PUT', `/__emulator/homeys/${t.homey.id}/devices/${sensor.id}/capabilities/measure_temperature`, { value: 31.4 });
     await t.poll();
     expect([...t.renders.keys()]).toEqual([sensor.id]);
     expect(t.renders.get(sensor.id)).toBe(1);
@@ -96,7 +90,7 @@ describe('tile render economy', () => {
     const devices = (await t.queryClient.fetchQuery(deviceQueries.list(t.client, t.environment.pollMs))) as DevicesResult;
     const target = devices.devices[0]!;
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\u202eevil';
-    await emu.control('PUT', `/__emulator/homeys/${t.homey.id}/devices/${target.id}`, { name: hostile });
+    await emulator().control('PUT', `/__emulator/homeys/${t.homey.id}/devices/${target.id}`, { name: hostile });
     await t.queryClient.refetchQueries();
     await act(async () => {
       t.root.render(t.wrap(<DeviceTile deviceId={target.id} />));

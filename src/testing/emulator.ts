@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 
 // The emulator for tests under src/: each call to `spawnEmulator()` gets a fresh emulated Athom
 // cloud with its Homeys on loopback ports, started by the Vitest global setup in
@@ -183,4 +183,23 @@ async function postJson<T = unknown>(url: string, body: unknown): Promise<T> {
   const text = await res.text();
   if (!res.ok) throw new Error(`The emulator spawner answered ${res.status}: ${text}`);
   return JSON.parse(text) as T;
+}
+
+/**
+ * One emulator for a whole test file, reset before each test: call at the top of the file, then use
+ * `emulator()` inside tests (`const emulator = emulatorPerFile(); … emulator().control(…)`).
+ */
+export function emulatorPerFile(options: SpawnOptions = {}): () => SpawnedEmulator {
+  let spawned: SpawnedEmulator | undefined;
+  beforeAll(async () => {
+    spawned = await spawnEmulator(options);
+  });
+  afterAll(() => spawned?.close());
+  beforeEach(async () => {
+    await spawned?.control('POST', '/__emulator/reset');
+  });
+  return () => {
+    if (!spawned) throw new Error('emulatorPerFile(): the emulator is not running (called outside a test?)');
+    return spawned;
+  };
 }

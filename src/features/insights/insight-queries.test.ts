@@ -1,7 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawnEmulator } from '../../testing/emulator.ts';
-import type { SpawnedEmulator } from '../../testing/emulator.ts';
+import { describe, expect, it } from 'vitest';
+import { emulatorPerFile } from '../../testing/emulator.ts';
 import type { InsightsEntries, InsightsLog } from './insights-schema.ts';
 import { logIdFor } from './insight-timing.ts';
 import { insightQueries } from './insight-queries.ts';
@@ -10,15 +9,10 @@ import type { InsightsClient } from './insight-queries.ts';
 // The query factory against the emulator over real HTTP. The client here is the smallest thing of
 // the InsightsClient shape (an API key, the local address); the real one lives in features/homey.
 
-let emu: SpawnedEmulator;
-beforeAll(async () => {
-  emu = await spawnEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control('POST', '/__emulator/reset'));
+const emulator = emulatorPerFile();
 
 function setup() {
-  const homey = emu.info.homeys.find((h) => h.name === 'Home')!;
+  const homey = emulator().info.homeys.find((h) => h.name === 'Home')!;
   const key = homey.apiKeys.find((k) => k.scopes.includes('homey'))!.token;
   const paths: string[] = [];
   const client: InsightsClient = {
