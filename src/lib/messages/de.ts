@@ -101,7 +101,7 @@ export const de: Messages = {
   'tile.down.default': 'Ab',
 
   'device.back': '← Alle Geräte',
-  'device.gone': 'Dieses Gerät ist (nicht mehr) auf diesem Homey.',
+  'device.gone': 'Dieses Gerät ist nicht (mehr) auf diesem Homey.',
 
   'kiosk.dimNow': 'Jetzt dimmen',
   'kiosk.undim': 'Tippen zum Aufwecken',

@@ -101,7 +101,7 @@ export const nl: Messages = {
   'tile.down.default': 'Omlaag',
 
   'device.back': '← Alle apparaten',
-  'device.gone': 'Dit apparaat staat (niet meer) op deze Homey.',
+  'device.gone': 'Dit apparaat staat niet (meer) op deze Homey.',
 
   'kiosk.dimNow': 'Nu dimmen',
   'kiosk.undim': 'Tik om te wekken',
