@@ -39,6 +39,28 @@ export default tseslint.config(
     },
   },
   {
+    // What the dashboard may use is what its oldest supported browsers have (README "Browser
+    // support": Safari 14.1 / iOS 14.5, Chrome 85): no polyfills ship, so these newer APIs are refused.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['at', 'findLast', 'findLastIndex', 'toSorted', 'toReversed', 'toSpliced', 'throwIfAborted'].map((property) => ({
+          property,
+          message: `.${property}() is newer than Safari 14.1 / Chrome 85 (README "Browser support"); write it out, or see src/lib/abort.ts.`,
+        })),
+        { object: 'Object', property: 'hasOwn', message: 'Object.hasOwn is newer than Safari 14.1; use Object.prototype.hasOwnProperty.call.' },
+        { object: 'Object', property: 'groupBy', message: 'Object.groupBy is newer than Safari 14.1 (README "Browser support").' },
+        { object: 'Promise', property: 'withResolvers', message: 'Promise.withResolvers is newer than Safari 14.1 (README "Browser support").' },
+        { object: 'AbortSignal', property: 'timeout', message: 'AbortSignal.timeout is newer than Safari 14.1; use an AbortController and a timer.' },
+        { object: 'AbortSignal', property: 'any', message: 'AbortSignal.any is newer than Safari 14.1 (README "Browser support").' },
+        { object: 'Array', property: 'fromAsync', message: 'Array.fromAsync is newer than Safari 14.1 (README "Browser support").' },
+      ],
+      'no-restricted-globals': ['error', { name: 'structuredClone', message: 'structuredClone is newer than Safari 14.1 (README "Browser support").' }],
+    },
+  },
+  {
     files: ['emulator/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'The emulator must not import the app.' }] }],

@@ -11,3 +11,16 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The service worker (offline start) and the hourly look for a new version: production builds only
+// (the dev server has no service worker), and loaded after the page is up, since drawing the first
+// screen needs neither.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener(
+    'load',
+    () => {
+      void import('./features/kiosk/app-updates.ts').then(({ startAppUpdates }) => startAppUpdates());
+    },
+    { once: true },
+  );
+}

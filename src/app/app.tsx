@@ -1,13 +1,15 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { loadRuntimeConfig } from '../config/runtime-config.ts';
 import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
 import { AuthProvider, useAuth } from '../features/auth/auth-provider.tsx';
 import { SignInScreen } from '../features/auth/sign-in-screen.tsx';
+import { blockReloadWhile } from '../features/kiosk/reload-guard.ts';
 import { settingsStore } from '../features/settings/settings-store.ts';
 import { loadLanguage, resolveLanguage } from '../lib/i18n.tsx';
 import { Appearance } from './appearance.tsx';
-import { createQueryClient } from './query-client.ts';
+import { createQueryClient, loadQueryPersistence } from './query-client.ts';
 import { SetupScreen } from './setup-screen.tsx';
 import { SignedInApp } from './signed-in-app.tsx';
 
@@ -16,6 +18,8 @@ export function App() {
 
   useEffect(() => {
     let live = true;
+    // The persisted cache's code loads beside config.json too, not after it (ConfiguredApp waits for it).
+    loadQueryPersistence().catch(() => undefined);
     // The UI language's text loads alongside the config, so a Dutch wall never flashes English.
     void Promise.all([loadRuntimeConfig(), loadLanguage(resolveLanguage(settingsStore().get().language))]).then(([result]) => {
       if (live) setConfig(result);
@@ -34,11 +38,20 @@ function ConfiguredApp({ config }: { config: RuntimeConfig }) {
   // The query cache learns of a refused sign-in outside React; the gate below listens for it.
   const [signals] = useState(() => new EventTarget());
   const [queryClient] = useState(() => createQueryClient(() => signals.dispatchEvent(new Event(SIGN_IN_REQUIRED))));
+  const restored = usePersistedQueries(queryClient);
+  // A new version's self-reload (kiosk/app-updates.ts) waits while a write is on its way to the
+  // Homey or the settings screen is open (the dashboard opens it with `?settings`).
+  useEffect(
+    () => blockReloadWhile(() => queryClient.isMutating() > 0 || new URLSearchParams(window.location.search).has('settings')),
+    [queryClient],
+  );
   return (
     <QueryClientProvider client={queryClient}>
       <Appearance>
+        {/* Sign-out clears the cache, and with it the persisted copy (query-persistence.ts; the
+            stored entry is also under the prefix that wipeStoredSignIn removes). */}
         <AuthProvider config={config} onSignedOut={() => queryClient.clear()}>
-          <AuthGate config={config} signals={signals} />
+          {restored ? <AuthGate config={config} signals={signals} /> : <Loading />}
         </AuthProvider>
       </Appearance>
     </QueryClientProvider>
@@ -46,6 +59,37 @@ function ConfiguredApp({ config }: { config: RuntimeConfig }) {
 }
 
 const SIGN_IN_REQUIRED = 'sign-in-required';
+
+/**
+ * Restores the last known Homey values (query-persistence.ts) before any query runs, so a cold start
+ * draws tiles from them at once, then keeps them stored. True once restored, or once it is clear
+ * there is nothing to restore (no stored copy, or its code could not be loaded).
+ */
+function usePersistedQueries(queryClient: QueryClient): boolean {
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    let live = true;
+    let stop: (() => void) | undefined;
+    loadQueryPersistence()
+      .then((m) => m.restoreAndPersistQueries(queryClient, { buster: import.meta.env.APP_VERSION ?? 'dev' }))
+      .then(
+        (unsubscribe) => {
+          if (live) stop = unsubscribe;
+          else unsubscribe();
+        },
+        // Without its chunk (a failed download) the app runs as before, only without the stored copy.
+        () => undefined,
+      )
+      .finally(() => {
+        if (live) setRestored(true);
+      });
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [queryClient]);
+  return restored;
+}
 
 function AuthGate({ config, signals }: { config: RuntimeConfig; signals: EventTarget }) {
   const auth = useAuth();

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { THEMES } from '../features/settings/settings-model.ts';
 import type { Theme } from '../features/settings/settings-model.ts';
 import { useSettings } from '../features/settings/settings-store.ts';
-import { I18nProvider } from '../lib/i18n.tsx';
+import { I18nProvider, useI18n } from '../lib/i18n.tsx';
 import { useSearchParam } from '../lib/use-search-param.ts';
 
 // Theme, density and language for the whole page. The theme comes from the address (`?theme=eink`,
@@ -24,7 +24,21 @@ export function Appearance({ children }: { children: ReactNode }) {
     root.dataset.density = settings.density;
   }, [theme, settings.density]);
 
-  return <I18nProvider setting={settings.language}>{children}</I18nProvider>;
+  return (
+    <I18nProvider setting={settings.language}>
+      <DocumentLanguage />
+      {children}
+    </I18nProvider>
+  );
+}
+
+/** `<html lang>` follows the UI language, so screen readers pronounce Dutch as Dutch (WCAG 3.1.1). */
+function DocumentLanguage() {
+  const { language } = useI18n();
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return null;
 }
 
 /** `?kiosk=1` / `?locked=1` in the address switch the wall behaviours on without opening settings. */

@@ -5,7 +5,8 @@ import { benchProbe } from '../lib/bench-probe.ts';
 /**
  * Bench build only (src/lib/bench-probe.ts): lets `npm run bench` read the query cache's size and
  * poll on demand through the app's own queries (the same fetch, structural sharing and observers as
- * a `refetchInterval` tick), faster than config.json allows. Rendered as `{BENCH && <BenchProbe />}`.
+ * a `refetchInterval` tick), faster than config.json allows. Rendered only when
+ * `import.meta.env.MODE === 'bench'`, so the production build drops it.
  */
 export function BenchProbe() {
   const queryClient = useQueryClient();

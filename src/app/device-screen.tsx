@@ -25,11 +25,12 @@ export interface DeviceScreenProps {
 /** One device: every capability with its controls, and the history of each one the Homey logs. */
 export function DeviceScreen({ deviceId, zones, onBack }: DeviceScreenProps) {
   const device = useDevice(deviceId);
+  const { t } = useI18n();
   const zone = device?.zone ? zones.find((z) => z.zone.id === device.zone) : undefined;
   return (
     <main className="device-screen">
       <button type="button" className="back" onClick={onBack}>
-        ← All devices
+        {t('device.back')}
       </button>
       {device ? (
         <>
@@ -37,7 +38,7 @@ export function DeviceScreen({ deviceId, zones, onBack }: DeviceScreenProps) {
           <DeviceHistory device={device} />
         </>
       ) : (
-        <p role="status">This device is not on this Homey (any more).</p>
+        <p role="status">{t('device.gone')}</p>
       )}
     </main>
   );

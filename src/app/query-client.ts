@@ -1,5 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { SignInRequiredError, isRetryable, retryDelayMs } from '../features/homey/errors.ts';
+// Types only: the module itself is loaded lazily by loadQueryPersistence().
+import type * as QueryPersistenceModule from './query-persistence.ts';
 
 // One QueryClient per signed-in life of the app. Retries follow the Homey client's judgement of an
 // error: network trouble, timeouts, 5xx and 429 are retried with capped back-off (forever: a wall
@@ -27,4 +29,16 @@ export function createQueryClient(onSignInRequired: () => void = () => undefined
       mutations: { retry: false },
     },
   });
+}
+
+type QueryPersistence = typeof QueryPersistenceModule;
+let persistence: Promise<QueryPersistence> | undefined;
+
+/**
+ * The persisted query cache's code (a lazy chunk, kept off the first visit's JavaScript). Loaded
+ * once; App starts loading it beside config.json so that restoring costs no extra round trip.
+ */
+export function loadQueryPersistence(): Promise<QueryPersistence> {
+  persistence ??= import('./query-persistence.ts');
+  return persistence;
 }

@@ -67,7 +67,8 @@ function ReadOnlyValue({
       data-capability={capability.id}
     >
       <span className="capability-title">{title}</span>
-      <span className="capability-value" aria-label={`${title}: ${formatted.text}`}>
+      {/* Read as it shows, "Temperature 21.5 °C": an aria-label on a span is ignored (no role). */}
+      <span className="capability-value">
         <span className="value">{formatted.value}</span>
         {formatted.units && <span className="units">{formatted.units}</span>}
       </span>
@@ -203,7 +204,9 @@ function ThermostatControl({ device, capability, title }: ControlProps) {
         <button type="button" aria-label={t('tile.down', { title, step: stepText })} disabled={control.disabled || (value !== null && value <= min)} onClick={() => nudge(-1)}>
           −
         </button>
-        <span className="capability-value" aria-live="polite" aria-label={`${title}: ${shown.text}`}>
+        <span className="capability-value" aria-live="polite">
+          {/* A change is announced with what changed: "Target temperature: 21 °C". */}
+          <span className="visually-hidden">{title}: </span>
           <span className="value">{shown.value}</span>
           {shown.units && <span className="units">{shown.units}</span>}
         </span>

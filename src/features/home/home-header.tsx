@@ -83,7 +83,8 @@ function WeatherSummary({ weather, locale }: { weather: Weather; locale: string 
   if (weather.humidity !== null) parts.push(`${formatNumber(weather.humidity <= 1 ? weather.humidity * 100 : weather.humidity, locale, 0)}\u00a0%`);
   if (parts.length === 0 && !weather.state) return null;
   return (
-    <p className="weather" aria-label={t('header.weather')}>
+    <p className="weather">
+      <span className="visually-hidden">{t('header.weather')}: </span>
       {weather.city && <span className="weather-city">{weather.city}</span>} {weather.state && <span className="weather-state">{weather.state}</span>}{' '}
       <span className="weather-values">{parts.join(' · ')}</span>
     </p>

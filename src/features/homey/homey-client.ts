@@ -6,6 +6,7 @@ import { isLocalKind } from './route-discovery.ts';
 import type { RouteProvider } from './route-provider.ts';
 import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
+import { abortReason } from '../../lib/abort.ts';
 
 // The one HTTP client for a Homey's Web API. Callers name a path under /api/manager/ and get JSON
 // back; the session, the route, the queue and the failure handling stay in here, so no query and
@@ -54,9 +55,9 @@ const DEFAULT_HOLD_MS = 1000;
 /** `promise`, or a rejection as soon as `signal` aborts (the promise itself runs on for others). */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
+    const abort = () => reject(abortReason(signal));
     signal.addEventListener('abort', abort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });

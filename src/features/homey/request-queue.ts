@@ -1,3 +1,5 @@
+import { abortReason } from '../../lib/abort.ts';
+
 // Requests to one Homey wait their turn here: at most `maxInFlight` at once (older Homey Pros answer
 // 429 after a handful of rapid calls, HOMEY_API.md §1 "Rate limits"), first come first served, and
 // nobody goes while the Homey has asked us to hold back (`Retry-After`).
@@ -56,13 +58,13 @@ export function createRequestQueue(maxInFlight: number, now: () => number = Date
     acquire({ signal, front = false } = {}) {
       return new Promise<Release>((resolve, reject) => {
         if (signal?.aborted) {
-          reject(signal.reason);
+          reject(abortReason(signal));
           return;
         }
         const onAbort = () => {
           const at = queue.indexOf(waiter);
           if (at >= 0) queue.splice(at, 1);
-          reject(signal?.reason);
+          reject(signal && abortReason(signal));
         };
         const waiter: Waiter = {
           grant: (r) => {

@@ -1,6 +1,7 @@
 import { HomeyNetworkError } from './errors.ts';
 import type { AthomHomey } from './athom-cloud.ts';
 import type { FetchLike } from './send-json.ts';
+import { throwIfAborted } from '../../lib/abort.ts';
 
 // Which address reaches a Homey, found the way Athom's own client finds it (homey-api
 // DiscoveryManager.discoverBaseUrl): ping every candidate in parallel, accept an answer only from
@@ -82,7 +83,7 @@ export async function discoverRoute(homey: AthomHomey, options: DiscoverOptions 
     kinds,
     signal,
   } = options;
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   let candidates = routeCandidates(homey, pageProtocol).filter((r) => !kinds || kinds.includes(r.kind));
   if (preferred) {
     candidates = [...candidates.filter((r) => r.kind === preferred), ...candidates.filter((r) => r.kind !== preferred)];
@@ -108,7 +109,7 @@ export async function discoverRoute(homey: AthomHomey, options: DiscoverOptions 
         () => undefined,
         (error: unknown) => (error instanceof PingRefused ? error.message : 'no answer'),
       );
-      signal?.throwIfAborted();
+      throwIfAborted(signal);
       if (reason === undefined) return route;
       attempts.push({ ...route, reason });
     }

@@ -6,6 +6,7 @@ import {
   parseRetryAfter,
 } from './errors.ts';
 import type { Service } from './errors.ts';
+import { abortReason, throwIfAborted } from '../../lib/abort.ts';
 
 // One JSON request to a Homey or to Athom's cloud, turned into a value or into exactly one of the
 // errors in errors.ts. Everything that talks HTTP in this feature goes through here, so timeouts,
@@ -36,19 +37,19 @@ export interface JsonAnswer {
 
 export async function sendJson(request: JsonRequest): Promise<JsonAnswer> {
   const { signal } = request;
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, request.timeoutMs);
-  const onAbort = () => controller.abort(signal?.reason);
+  const onAbort = () => controller.abort(signal && abortReason(signal));
   signal?.addEventListener('abort', onAbort, { once: true });
 
   // Whatever rejects (the fetch, or reading a body that was cut off) is one of three things.
   const failure = (cause: unknown): unknown => {
-    if (signal?.aborted) return signal.reason;
+    if (signal?.aborted) return abortReason(signal);
     if (timedOut) {
       return new HomeyTimeoutError(`${request.target} did not answer within ${formatSeconds(request.timeoutMs)}`, request.timeoutMs);
     }

@@ -33,7 +33,7 @@ export function booleanSteps(entries: EntriesLike, until: number): SeriesPoint[]
   const start = entries.start ?? points[0]?.t;
   const end = Math.min(entries.end ?? until, until);
   const first = points[0];
-  const last = points.at(-1);
+  const last = points[points.length - 1];
   if (!first || !last) {
     const state = typeof entries.lastValue === 'boolean' ? Number(entries.lastValue) : typeof entries.lastValue === 'number' ? (entries.lastValue ? 1 : 0) : null;
     if (state === null || start === undefined || !(end > start)) return [];
@@ -61,7 +61,7 @@ export function chartRows(entries: EntriesLike, options: { boolean: boolean; tar
 /** The time axis spans what the Homey says the window is, else what the data covers. */
 export function timeDomain(entries: Pick<EntriesLike, 'start' | 'end'>, rows: readonly SeriesPoint[]): [number, number] | undefined {
   const start = entries.start ?? rows[0]?.t;
-  const end = entries.end ?? rows.at(-1)?.t;
+  const end = entries.end ?? rows[rows.length - 1]?.t;
   if (start === undefined || end === undefined) return undefined;
   return end > start ? [start, end] : [start, start + 1];
 }
@@ -101,7 +101,7 @@ export interface TimeTicks {
 export function timeTicks(start: number, end: number, maxTicks: number): TimeTicks {
   const limit = Math.max(2, Math.floor(maxTicks));
   const span = Math.max(0, end - start);
-  const step = STEPS.find((s) => span / s.ms <= limit) ?? (STEPS.at(-1) as TickStep);
+  const step = STEPS.find((s) => span / s.ms <= limit) ?? (STEPS[STEPS.length - 1] as TickStep);
   const ticks: number[] = [];
   if (!(span > 0)) return { ticks, unit: step.unit };
   const from = new Date(start);

@@ -28,7 +28,7 @@ const BOOLEAN_KIND: ChartKind = { shape: 'line', curve: 'stepAfter' };
 /** The chart for a log: `logType` is the log's (or capability's) `type`; `boolean` always steps. */
 export function chartKindFor(chartType: string | null | undefined, logType?: string | null): ChartKind {
   if (logType === 'boolean') return BOOLEAN_KIND;
-  if (typeof chartType === 'string' && Object.hasOwn(BY_CHART_TYPE, chartType)) {
+  if (typeof chartType === 'string' && Object.prototype.hasOwnProperty.call(BY_CHART_TYPE, chartType)) {
     return BY_CHART_TYPE[chartType] ?? DEFAULT_KIND;
   }
   return DEFAULT_KIND;

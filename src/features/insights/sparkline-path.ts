@@ -29,7 +29,7 @@ export function sparklinePath(points: readonly SeriesPoint[], box: SparklineBox)
   }
   if (lo > hi) return '';
   const t0 = box.domain?.[0] ?? points[0]?.t ?? 0;
-  const t1 = box.domain?.[1] ?? points.at(-1)?.t ?? t0;
+  const t1 = box.domain?.[1] ?? points[points.length - 1]?.t ?? t0;
   const w = Math.max(0, box.width - 2 * inset);
   const h = Math.max(0, box.height - 2 * inset);
   const x = (t: number) => round(inset + (t1 > t0 ? ((t - t0) / (t1 - t0)) * w : w / 2));
