@@ -9,13 +9,18 @@ import { useSearchParam } from '../lib/use-search-param.ts';
 // Theme, density and language for the whole page. The theme comes from the address (`?theme=eink`,
 // so a wall can be set up without touching settings), else the open view's, else the settings.
 
-export function Appearance({ children }: { children: ReactNode }) {
+/** The theme in use: `?theme=`, else the open view's, else the settings'. */
+export function useTheme(): Theme {
   const [settings] = useSettings();
   const [themeParam] = useSearchParam('theme');
   const [viewName] = useSearchParam('view');
   const viewTheme = viewName ? settings.views[viewName]?.theme : undefined;
-  const theme: Theme =
-    themeParam && (THEMES as readonly string[]).includes(themeParam) ? (themeParam as Theme) : viewTheme && viewTheme !== 'auto' ? viewTheme : settings.theme;
+  return themeParam && (THEMES as readonly string[]).includes(themeParam) ? (themeParam as Theme) : viewTheme && viewTheme !== 'auto' ? viewTheme : settings.theme;
+}
+
+export function Appearance({ children }: { children: ReactNode }) {
+  const [settings] = useSettings();
+  const theme = useTheme();
 
   useEffect(() => {
     const root = document.documentElement;

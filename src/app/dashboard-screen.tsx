@@ -25,6 +25,7 @@ import { useSettings } from '../features/settings/settings-store.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSearchParam } from '../lib/use-search-param.ts';
 import { BenchProbe } from './bench-probe.tsx';
+import { useTheme } from './appearance.tsx';
 import { DeviceScreen } from './device-screen.tsx';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 import { useOnline } from './use-online.ts';
@@ -43,7 +44,10 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const connection = useHomeyConnection();
   const { locale } = useI18n();
   const [settings] = useSettings();
-  const pollMs = settings.devicesPollMs ?? props.config.pollIntervals.devicesMs;
+  // E-ink panels flash on every redraw: unless the screen's own setting says otherwise, read devices
+  // at most every 30 s there.
+  const eink = useTheme() === 'eink';
+  const pollMs = settings.devicesPollMs ?? (eink ? Math.max(30_000, props.config.pollIntervals.devicesMs) : props.config.pollIntervals.devicesMs);
   const environment = useMemo<DevicesEnvironment>(
     () => ({ client: connection.client, pollMs, locale, canControl: connection.canControl, insightsMinMs: props.config.pollIntervals.insightsMinMs }),
     [connection.client, connection.canControl, pollMs, locale, props.config.pollIntervals.insightsMinMs],
