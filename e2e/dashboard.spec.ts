@@ -35,6 +35,9 @@ async function openHome(page: Page, demo: Demo, emulator: EmulatorControl): Prom
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Connect to this Homey' }).click();
   await expect(page.locator('article.tile').first()).toBeVisible();
+  // The whole home is laid out once the favourites (users/user/me) and the zones have arrived too.
+  await expect(page.getByRole('heading', { name: 'Favourites' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Kitchen', exact: true })).toBeVisible();
 }
 
 const tile = (page: Page, deviceId: string) => page.locator(`article.tile[data-device-id="${deviceId}"]`).first();
