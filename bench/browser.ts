@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { EmulatorInfo } from '../emulator/server.ts';
-import type { ListenerStats, RouteStats } from '../emulator/control/stats.ts';
+import type { ListenerStats } from '../emulator/control/stats.ts';
 import type { BenchProbe } from '../src/lib/bench-probe.ts';
 import playwrightConfig from '../playwright.config.ts';
 
@@ -151,14 +151,8 @@ export async function heapBreakdown(cdp: CDPSession): Promise<HeapBreakdown> {
 
 // ------------------------------------------------------------------ the emulator's control API
 
-export interface HomeyTraffic {
-  requests: number;
-  bytesIn: number;
-  bytesOut: number;
-  inFlight: number;
-  peakInFlight: number;
-  routes: Record<string, RouteStats>;
-}
+/** Both listeners of one Homey (its local and remote port) added up, in the emulator's own shape. */
+export type HomeyTraffic = ListenerStats;
 
 export class EmulatorControl {
   constructor(private readonly cloudUrl: string) {}
