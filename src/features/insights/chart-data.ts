@@ -6,6 +6,7 @@ import type { ChartShape } from './chart-kind.ts';
 import type { SeriesPoint } from './downsample.ts';
 import { downsampleLttb } from './downsample.ts';
 import { bridgeShortGaps } from './gaps.ts';
+import { valueExtent } from './stats.ts';
 
 export interface EntriesLike {
   values: readonly SeriesPoint[];
@@ -179,14 +180,9 @@ export type DomainEnd = number | 'auto';
  */
 export function valueDomain(format: ValueFormat, rows: readonly SeriesPoint[], boolean: boolean, shape: ChartShape): [DomainEnd, DomainEnd] {
   if (boolean) return [0, 1];
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of rows) {
-    if (p.v === null || !Number.isFinite(p.v)) continue;
-    lo = Math.min(lo, p.v);
-    hi = Math.max(hi, p.v);
-  }
-  if (lo > hi) return ['auto', 'auto'];
+  const extent = valueExtent(rows);
+  if (!extent) return ['auto', 'auto'];
+  const [lo, hi] = extent;
   if (format.min !== undefined && format.max !== undefined && format.max > format.min && lo >= format.min && hi <= format.max) {
     return [format.min, format.max];
   }

@@ -1,6 +1,7 @@
 // The SVG path of a sparkline, by hand: the home screen's temperature tiles are in the first-visit
 // bundle, where a chart library does not fit.
 import type { SeriesPoint } from './downsample.ts';
+import { valueExtent } from './stats.ts';
 
 export interface SparklineBox {
   width: number;
@@ -20,14 +21,9 @@ const round = (x: number) => Math.round(x * 100) / 100;
  */
 export function sparklinePath(points: readonly SeriesPoint[], box: SparklineBox): string {
   const inset = box.inset ?? 1;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of points) {
-    if (p.v === null || !Number.isFinite(p.v)) continue;
-    lo = Math.min(lo, p.v);
-    hi = Math.max(hi, p.v);
-  }
-  if (lo > hi) return '';
+  const extent = valueExtent(points);
+  if (!extent) return '';
+  const [lo, hi] = extent;
   const t0 = box.domain?.[0] ?? points[0]?.t ?? 0;
   const t1 = box.domain?.[1] ?? points[points.length - 1]?.t ?? t0;
   const w = Math.max(0, box.width - 2 * inset);

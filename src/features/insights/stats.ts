@@ -57,3 +57,15 @@ export function seriesStats(points: readonly { t: number; v: number | null }[], 
   const moved = delta !== 0 && Math.abs(delta) >= threshold - 1e-9 * Math.max(1, Math.abs(last));
   return { min, max, last, trend: moved ? (delta > 0 ? 'rising' : 'falling') : 'steady', count };
 }
+
+/** The lowest and highest reported value, skipping gaps; undefined when there is none. */
+export function valueExtent(points: readonly { v: number | null }[]): [lo: number, hi: number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) {
+    if (p.v === null || !Number.isFinite(p.v)) continue;
+    lo = Math.min(lo, p.v);
+    hi = Math.max(hi, p.v);
+  }
+  return lo > hi ? undefined : [lo, hi];
+}
