@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app.tsx';
+import { App, startLoading } from './app/app.tsx';
 import './app/app.css';
 
 const root = document.getElementById('root');
 if (root) {
+  void startLoading();
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -13,15 +13,28 @@ import { createQueryClient, loadQueryPersistence } from './query-client.ts';
 import { SetupScreen } from './setup-screen.tsx';
 import { SignedInApp } from './signed-in-app.tsx';
 
+let startup: Promise<ConfigResult> | undefined;
+
+/**
+ * What the first screen waits for, all at once: config.json, the persisted cache's code (ConfiguredApp
+ * restores from it) and the UI language's text (a Dutch wall never flashes English). main.tsx calls
+ * this before React renders anything, so on a warm start the requests are on their way while React
+ * is still starting, rather than after its first commit.
+ */
+export function startLoading(): Promise<ConfigResult> {
+  if (!startup) {
+    loadQueryPersistence().catch(() => undefined);
+    startup = Promise.all([loadRuntimeConfig(), loadLanguage(resolveLanguage(settingsStore().get().language))]).then(([result]) => result);
+  }
+  return startup;
+}
+
 export function App() {
   const [config, setConfig] = useState<ConfigResult | undefined>();
 
   useEffect(() => {
     let live = true;
-    // The persisted cache's code loads beside config.json too, not after it (ConfiguredApp waits for it).
-    loadQueryPersistence().catch(() => undefined);
-    // The UI language's text loads alongside the config, so a Dutch wall never flashes English.
-    void Promise.all([loadRuntimeConfig(), loadLanguage(resolveLanguage(settingsStore().get().language))]).then(([result]) => {
+    void startLoading().then((result) => {
       if (live) setConfig(result);
     });
     return () => {
