@@ -76,6 +76,8 @@ export async function setUpWall(page: Page, emulator: EmulatorControl, settings?
 export async function openWall(page: Page, demo: Demo, search = ''): Promise<void> {
   await page.goto(`${demo.dashboardUrl}${search}`);
   await expect(page.locator('article.tile').first()).toBeVisible();
+  // Every tile, not only the first screenful (the layout is measured after this).
+  await expect(page.locator('.device-sections[aria-busy]')).toHaveCount(0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { Suspense, lazy, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
@@ -217,8 +217,31 @@ interface DeviceSectionsProps {
   onOpen: (deviceId: string) => void;
 }
 
+/**
+ * Tiles in the dashboard's first commit: about a tablet's first screenful. On a cheap tablet drawing
+ * forty tiles at once delays the first one by a few hundred milliseconds; the rest follow straight
+ * after in a transition, which React renders in slices between frames.
+ */
+export const FIRST_TILES = 12;
+
+/** The lists in order, cut so that together they hold at most `limit` items. */
+export function cutToLimit<T>(lists: readonly (readonly T[])[], limit: number): (readonly T[])[] {
+  const out: (readonly T[])[] = [];
+  let left = limit;
+  for (const list of lists) {
+    const shown = list.length <= left ? list : list.slice(0, Math.max(0, left));
+    left -= shown.length;
+    out.push(shown);
+  }
+  return out;
+}
+
 function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, onlyZones, onlyChosen, onOpen }: DeviceSectionsProps) {
   const { t } = useI18n();
+  const [everyTile, setEveryTile] = useState(false);
+  useEffect(() => {
+    if (!everyTile) startTransition(() => setEveryTile(true));
+  }, [everyTile]);
   const [search, setSearch] = useState('');
   const query = useDeferredValue(search.trim().toLocaleLowerCase());
   const zonePath = useMemo(() => new Map(zones.map((z) => [z.zone.id, z])), [zones]);
@@ -237,9 +260,15 @@ function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, o
   const first = favourites.map((id) => byId.get(id)).filter((d): d is DeviceSummary => d !== undefined);
   const zoneOrder = onlyZones.length ? onlyZones.map((id) => zonePath.get(id)).filter((z): z is OrderedZone => z !== undefined) : onlyChosen ? [] : zones;
   const zoneName = (device: DeviceSummary) => (device.zone ? zonePath.get(device.zone)?.zone.name : undefined);
+  // Sections in their order, each cut to what is left of the first commit's tiles.
+  const sections = cutToLimit([first, ...zoneOrder.map((entry) => byZone.get(entry.zone.id) ?? []), onlyChosen ? [] : (byZone.get('') ?? [])], everyTile ? Number.POSITIVE_INFINITY : FIRST_TILES);
+  const favouriteTiles = sections[0] ?? [];
+  const zoneTiles = zoneOrder.map((entry, index) => ({ ...entry, tiles: sections[index + 1] ?? [] }));
+  const otherTiles = sections[sections.length - 1] ?? [];
 
   return (
-    <>
+    // Busy until every tile is drawn (FIRST_TILES): the layout below the first screenful still grows.
+    <div className="device-sections" aria-busy={everyTile ? undefined : true}>
       <div className="search">
         <label htmlFor="device-search">{t('home.search')}</label>
         <input id="device-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t('home.searchPlaceholder')} />
@@ -253,19 +282,18 @@ function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, o
           ))}
         </section>
       )}
-      {first.length > 0 && (
+      {favouriteTiles.length > 0 && (
         <section className="zone-section" aria-labelledby="favourites-heading">
           <h2 id="favourites-heading">{favouritesTitle}</h2>
           <div className="tiles">
-            {first.map((device) => (
+            {favouriteTiles.map((device) => (
               <DeviceTile key={device.id} deviceId={device.id} zoneName={zoneName(device)} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
             ))}
           </div>
         </section>
       )}
-      {zoneOrder.map(({ zone, path, depth }) => {
-        const inZone = byZone.get(zone.id);
-        if (!inZone?.length) return null;
+      {zoneTiles.map(({ zone, path, depth, tiles: inZone }) => {
+        if (!inZone.length) return null;
         return (
           <section key={zone.id} className={`zone-section depth-${Math.min(depth, 3)}`} aria-labelledby={`zone-${zone.id}`}>
             <h2 id={`zone-${zone.id}`} title={path}>
@@ -279,17 +307,17 @@ function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, o
           </section>
         );
       })}
-      {!onlyChosen && (byZone.get('')?.length ?? 0) > 0 && (
+      {otherTiles.length > 0 && (
         <section className="zone-section" aria-labelledby="zone-other">
           <h2 id="zone-other">{t('home.otherDevices')}</h2>
           <div className="tiles">
-            {byZone.get('')!.map((device) => (
+            {otherTiles.map((device) => (
               <DeviceTile key={device.id} deviceId={device.id} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
             ))}
           </div>
         </section>
       )}
       {visible.length === 0 && <p className="muted">{query ? t('home.noMatch') : t('home.noDevices')}</p>}
-    </>
+    </div>
   );
 }
