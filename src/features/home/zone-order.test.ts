@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Zone } from './home-schema.ts';
-import { orderZones } from './zone-order.ts';
+import { nameComparator, orderZones } from './zone-order.ts';
 
 const zone = (id: string, name: string, parent: string | null, order?: number): Zone => ({
   id,
@@ -28,5 +28,23 @@ describe('orderZones', () => {
   it('treats a zone with a missing parent as a root and survives cycles', () => {
     const ordered = orderZones([zone('x', 'Orphan', 'gone'), zone('a', 'A', 'b'), zone('b', 'B', 'a')]);
     expect(ordered.map((z) => z.zone.id).sort()).toEqual(['a', 'b', 'x']);
+  });
+});
+
+describe('nameComparator', () => {
+  const collator = new Intl.Collator();
+  // Plain names take the fast path; the order must be the collator's all the same.
+  const plain = ['living room', 'Living room', 'Living Room', 'Kitchen', 'kitchen 2', 'Kitchen 10', 'Floor 2', 'Floor 10', 'a', 'A', 'Ab', 'aB', 'ab', '2nd floor', 'Attic', 'attic', 'Zolder', ' Garage', 'Garage', ''];
+
+  it('sorts plain names exactly as the collator does', () => {
+    const compare = nameComparator(plain);
+    expect([...plain].sort(compare)).toEqual([...plain].sort(collator.compare));
+    for (const a of plain) for (const b of plain) expect(Math.sign(compare(a, b))).toBe(Math.sign(collator.compare(a, b)));
+  });
+
+  it('hands a list with any other character to the collator', () => {
+    const names = ['Éetkamer', 'Eetkamer', 'Zolder', "Kid's room", 'Ä', 'z'];
+    expect([...names].sort(nameComparator(names))).toEqual([...names].sort(collator.compare));
+    expect([...names].sort(nameComparator(names))[0]).not.toBe("Kid's room");
   });
 });
