@@ -16,8 +16,19 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ ...playwrightConfig.use?.launchOptions, headless: true });
 }
 
+const CONTEXT_OPTIONS = { locale: 'en-US', viewport: { width: 1280, height: 900 } } as const;
+
 export function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  return browser.newContext(CONTEXT_OPTIONS);
+}
+
+/**
+ * A browser of its own with a profile on disk in `userDataDir`, as a wall tablet's browser has:
+ * unlike a private context (newContext), it keeps the compiled code of scripts it has run, so a
+ * reload skips most of parsing and compiling. Closing the context closes that browser.
+ */
+export function launchProfile(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { ...playwrightConfig.use?.launchOptions, headless: true, ...CONTEXT_OPTIONS });
 }
 
 /** A DevTools session for the page, with the CPU slowed down `rate` times (1: full speed). */
