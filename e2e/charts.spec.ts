@@ -117,32 +117,33 @@ test('each capability’s history is drawn the way its chartType says', async ({
   await page.goto(devicePage(demo, energy.id));
 
   const expected = [
-    { title: 'Price now', chartType: 'line', element: '.recharts-line' },
-    { title: 'Solar forecast', chartType: 'area', element: '.recharts-area' },
-    { title: 'Tariff level', chartType: 'stepLine', element: '.recharts-line' },
-    { title: 'Cost today', chartType: 'column', element: '.recharts-bar-rectangle' },
-    { title: 'Average price (24 h)', chartType: 'spline', element: '.recharts-line' },
-    { title: 'Grid load', chartType: 'splineArea', element: '.recharts-area' },
-    { title: 'Signal', chartType: 'scatter', element: '.recharts-scatter-symbol' },
+    { title: 'Price now', chartType: 'line', shape: 'line', element: '.chart-line' },
+    { title: 'Solar forecast', chartType: 'area', shape: 'area', element: '.chart-area' },
+    { title: 'Tariff level', chartType: 'stepLine', shape: 'line', element: '.chart-line' },
+    { title: 'Cost today', chartType: 'column', shape: 'bar', element: '.chart-bar' },
+    { title: 'Average price (24 h)', chartType: 'spline', shape: 'line', element: '.chart-line' },
+    { title: 'Grid load', chartType: 'splineArea', shape: 'area', element: '.chart-area' },
+    { title: 'Signal', chartType: 'scatter', shape: 'scatter', element: '.chart-point' },
   ];
-  for (const { title, chartType, element } of expected) {
+  for (const { title, chartType, shape, element } of expected) {
     // The device itself says which chart it wants.
     expect(Object.values(energy.capabilitiesObj).find((c) => c.title === title)?.chartType).toBe(chartType);
     const figure = chart(page, title);
     await expect(figure).toHaveAttribute('data-chart-kind', chartType);
-    await expect(figure.locator(element).first()).toBeVisible({ timeout: 15_000 });
+    await expect(figure.locator(`.chart-series[data-shape="${shape}"] ${element}`).first()).toBeVisible({ timeout: 15_000 });
     // …and nothing of another kind is drawn in its place.
-    for (const other of ['.recharts-line', '.recharts-area', '.recharts-bar', '.recharts-scatter']) {
-      if (!element.startsWith(other)) await expect(figure.locator(other), `${title} draws no ${other}`).toHaveCount(0);
+    await expect(figure.locator('.chart-series'), `${title} draws one series`).toHaveCount(1);
+    for (const other of ['.chart-bar', '.chart-point', '.chart-area']) {
+      if (other !== element) await expect(figure.locator(other), `${title} draws no ${other}`).toHaveCount(0);
     }
   }
 
   // The curve: straight segments for line and area, smooth for the splines, steps for stepLine.
-  expect((await pathShape(chart(page, 'Price now').locator('.recharts-line-curve'))).curved).toBe(false);
-  expect((await pathShape(chart(page, 'Solar forecast').locator('.recharts-area-curve'))).curved).toBe(false);
-  expect((await pathShape(chart(page, 'Average price (24 h)').locator('.recharts-line-curve'))).curved).toBe(true);
-  expect((await pathShape(chart(page, 'Grid load').locator('.recharts-area-curve'))).curved).toBe(true);
-  const steps = await pathShape(chart(page, 'Tariff level').locator('.recharts-line-curve'));
+  expect((await pathShape(chart(page, 'Price now').locator('.chart-line'))).curved).toBe(false);
+  expect((await pathShape(chart(page, 'Solar forecast').locator('.chart-area'))).curved).toBe(false);
+  expect((await pathShape(chart(page, 'Average price (24 h)').locator('.chart-line'))).curved).toBe(true);
+  expect((await pathShape(chart(page, 'Grid load').locator('.chart-area'))).curved).toBe(true);
+  const steps = await pathShape(chart(page, 'Tariff level').locator('.chart-line'));
   expect(steps).toMatchObject({ curved: false, axisAligned: true });
   expect(steps.points).toBeGreaterThan(2);
 
@@ -166,13 +167,48 @@ test('a motion sensor’s history steps between the sensor’s own words for on 
 
   const figure = page.locator(`figure[data-log-id="${log.id}"]`);
   await expect(figure).toHaveAttribute('data-chart-kind', 'boolean');
-  await expect(figure.locator('.recharts-line-curve')).toBeVisible({ timeout: 15_000 });
+  await expect(figure.locator('.chart-line')).toBeVisible({ timeout: 15_000 });
   const ticks = figure.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
   await expect(ticks).toHaveCount(2);
   const labels = (await ticks.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   expect(labels).toEqual([log.titleFalse ?? 'Off', log.titleTrue ?? 'On']);
-  const shape = await pathShape(figure.locator('.recharts-line-curve'));
+  const shape = await pathShape(figure.locator('.chart-line'));
   expect(shape).toMatchObject({ curved: false, axisAligned: true });
+});
+
+test('a chart reads out the value under the pointer, and with the keyboard steps through its values', async ({ page, demo, emulator }) => {
+  const energy = await deviceNamed(emulator, 'Energy prices');
+  await signInToHome(page, demo);
+  await page.goto(devicePage(demo, energy.id));
+  const figure = chart(page, 'Price now');
+  await expect(figure.locator('.chart-line')).toBeVisible({ timeout: 15_000 });
+  const plot = figure.locator('.insight-chart');
+  const tooltip = figure.locator('.chart-tooltip');
+
+  // The pointer: time and value with the capability's units, gone when the pointer leaves.
+  await figure.scrollIntoViewIfNeeded();
+  await expect(async () => {
+    const box = (await figure.locator('.recharts-surface').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await expect(tooltip).toContainText(/Price now: \d\.\d{3}\s€\/kWh/, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toHaveCount(0);
+
+  // The keyboard: the chart takes focus; Home is the oldest value, End the newest, the arrows step.
+  await plot.focus();
+  await expect(plot).toBeFocused();
+  await page.keyboard.press('Home');
+  const oldest = await tooltip.textContent();
+  await page.keyboard.press('ArrowRight');
+  const next = await tooltip.textContent();
+  await page.keyboard.press('End');
+  const newest = await tooltip.textContent();
+  expect(new Set([oldest, next, newest]).size).toBe(3);
+  await page.keyboard.press('ArrowLeft');
+  await expect(tooltip).not.toHaveText(newest!);
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toHaveCount(0);
 });
 
 test('the range picker asks the Homey for the chosen resolution, by tap or by keyboard', async ({ page, demo, emulator }) => {
@@ -245,7 +281,7 @@ test('an outage in a sensor’s history is a gap in its line, not a drop to zero
   await signInToHome(page, demo);
   await page.goto(devicePage(demo, device.id));
   const figure = page.locator(`figure[data-log-id="${log.id}"]`);
-  const curve = figure.locator('.recharts-line-curve, .recharts-area-curve');
+  const curve = figure.locator('.chart-line');
   await expect(curve).toBeVisible({ timeout: 15_000 });
   const shape = await pathShape(curve);
   // The line stops at the outage and starts again after it.
@@ -260,12 +296,12 @@ test('a history that fails to load says so in its place; the page and the other 
   await page.goto(devicePage(demo, energy.id));
 
   await expect(chart(page, 'Price now')).toContainText(/could not be loaded/, { timeout: 15_000 });
-  await expect(chart(page, 'Solar forecast').locator('.recharts-area')).toBeVisible({ timeout: 15_000 });
+  await expect(chart(page, 'Solar forecast').locator('.chart-area')).toBeVisible({ timeout: 15_000 });
   await expect(page.locator(`article.tile[data-device-id="${energy.id}"]`)).toBeVisible();
 
   // The Homey answers again: the chart comes back by itself (retried with back-off).
   await emulator.call('DELETE', '/__emulator/faults');
-  await expect(chart(page, 'Price now').locator('.recharts-line')).toBeVisible({ timeout: 20_000 });
+  await expect(chart(page, 'Price now').locator('.chart-line')).toBeVisible({ timeout: 20_000 });
   await expect(chart(page, 'Price now')).not.toContainText(/could not be loaded/);
 });
 
@@ -280,7 +316,7 @@ test('the wall never downloads the chart library; a device page fetches it when 
   expect(scripts.filter((url) => /recharts/i.test(url))).toEqual([]);
 
   await page.goto(devicePage(demo, energy.id));
-  await expect(chart(page, 'Price now').locator('.recharts-line')).toBeVisible({ timeout: 15_000 });
+  await expect(chart(page, 'Price now').locator('.chart-line')).toBeVisible({ timeout: 15_000 });
   expect(scripts.some((url) => /recharts/i.test(url))).toBe(true);
 });
 
@@ -297,7 +333,7 @@ test('a temperature on its device page shows its last 24 hours, from the same re
   await expect(sparkline.getByRole('img', { name: /^(rising|falling|steady)$/ })).toHaveText(/^[↑↓→]$/);
   await expect(sparkline.locator('.sparkline-min')).toHaveText(/°C$/);
   expect(await sparkline.locator('svg path').getAttribute('d')).toMatch(/^M[\d.]+ [\d.]+L/);
-  await expect(page.locator(`figure[data-log-id="homey:device:${climate.id}:measure_temperature"] .recharts-line`)).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator(`figure[data-log-id="homey:device:${climate.id}:measure_temperature"] .chart-line`)).toBeVisible({ timeout: 15_000 });
   // The sparkline and the 24-hour chart share one query.
   expect(requests.filter((r) => r.logId.endsWith(':measure_temperature') && r.resolution === 'last24Hours')).toHaveLength(1);
 });

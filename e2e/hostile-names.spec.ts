@@ -197,12 +197,12 @@ test('hostile titles and units on a device page are shown as text in its charts,
     [temperatureCard, temperature],
     [motionCard, motion],
   ] as const) {
-    const box = (await card.locator('.recharts-surface').boundingBox())!;
-    const tooltip = card.locator('.recharts-tooltip-wrapper');
+    const tooltip = card.locator('.chart-tooltip');
     // A spot in a gap of the history has no tooltip: sweep until the pointer meets a value.
     let spot = 0;
     await expect(async () => {
       spot += 1;
+      const box = (await card.locator('.recharts-surface').boundingBox())!;
       await page.mouse.move(box.x + box.width * (0.3 + ((spot * 0.13) % 0.6)), box.y + box.height / 2);
       await expect(tooltip).toContainText(/\S/, { timeout: 500 });
     }).toPass({ timeout: 10_000 });

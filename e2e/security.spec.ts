@@ -42,14 +42,14 @@ async function wholeSession(page: Page, demo: Demo): Promise<void> {
   await page.reload();
   const chart = page.locator('.insight-chart .recharts-surface').first();
   await expect(chart).toBeVisible();
-  const box = (await chart.boundingBox())!;
   // A tooltip shows where the pointer meets a value; a spot in a gap of the history shows none, so
-  // sweep across the plot until one answers (the chart may still be settling after the reload).
+  // sweep across the plot until one answers (the chart may still be settling, or moving, after the reload).
   let spot = 0;
   await expect(async () => {
     spot += 1;
+    const box = (await chart.boundingBox())!;
     await page.mouse.move(box.x + box.width * (0.3 + ((spot * 0.13) % 0.6)), box.y + box.height / 2);
-    await expect(page.locator('.recharts-tooltip-wrapper').first()).toContainText(/\S/, { timeout: 500 });
+    await expect(page.locator('.chart-tooltip').first()).toContainText(/\S/, { timeout: 500 });
   }).toPass({ timeout: 10_000 });
   await page.getByRole('group', { name: 'Time range' }).getByRole('button').last().click();
   await expect(page.locator('figure.insight-chart-card[aria-busy]')).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booleanSteps, chartRows, formatChartValue, formatTick, pointBudget, timeDomain, timeTicks, valueDomain } from './chart-data.ts';
+import { booleanSteps, chartRows, formatChartValue, formatTick, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth, valueDomain } from './chart-data.ts';
 import type { EntriesLike } from './chart-data.ts';
 
 const MINUTE = 60_000;
@@ -200,5 +200,119 @@ describe('valueDomain', () => {
     expect(valueDomain({ units: 'RSSI', decimals: 0 }, rows(-80, -55), false, 'area')).toEqual(['auto', 0]);
     expect(valueDomain({ units: '°C', decimals: 1 }, rows(19.2, 21.5), false, 'line')).toEqual(['auto', 'auto']);
     expect(valueDomain({ units: '°C', decimals: 1 }, rows(null, null), false, 'bar')).toEqual(['auto', 'auto']);
+  });
+});
+
+describe('valueAxis', () => {
+  const rows = (...vs: (number | null)[]) => vs.map((v, i) => ({ t: T0 + i * MINUTE, v }));
+  const celsius = { units: '°C', decimals: 1 };
+
+  it('rounds a line’s ends outward to nice ticks that hold every value', () => {
+    const axis = valueAxis(celsius, rows(19.2, null, 21.5), false, 'line');
+    expect(axis.domain[0]).toBeLessThanOrEqual(19.2);
+    expect(axis.domain[1]).toBeGreaterThanOrEqual(21.5);
+    expect(axis.ticks[0]).toBe(axis.domain[0]);
+    expect(axis.ticks[axis.ticks.length - 1]).toBe(axis.domain[1]);
+    expect(axis.ticks.length).toBeGreaterThanOrEqual(3);
+    expect(axis.ticks.length).toBeLessThanOrEqual(7);
+    // Evenly spaced.
+    const steps = axis.ticks.slice(1).map((tick, i) => tick - axis.ticks[i]!);
+    for (const step of steps) expect(step).toBeCloseTo(steps[0]!, 9);
+  });
+
+  it('keeps the fixed ends valueDomain chose: a capability’s own range, zero under columns and areas', () => {
+    expect(valueAxis({ units: '%', decimals: 0, min: 0, max: 100 }, rows(35, 80), false, 'area')).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] });
+    const bars = valueAxis({ units: '€', decimals: 2 }, rows(2.4, 3.1), false, 'bar');
+    expect(bars.domain[0]).toBe(0);
+    expect(bars.domain[1]).toBeGreaterThanOrEqual(3.1);
+    const below = valueAxis({ units: 'dBm', decimals: 0 }, rows(-80, -55), false, 'area');
+    expect(below.domain[1]).toBe(0);
+    expect(below.domain[0]).toBeLessThanOrEqual(-80);
+  });
+
+  it('is two-state for a boolean', () => {
+    expect(valueAxis({ units: null, decimals: null }, rows(0, 1, 0), true, 'line')).toEqual({ domain: [0, 1], ticks: [0, 1] });
+  });
+
+  it('gives a flat series room around its value, and one with no values an axis all the same', () => {
+    const flat = valueAxis(celsius, rows(20, 20, 20), false, 'line');
+    expect(flat.domain[0]).toBeLessThan(20);
+    expect(flat.domain[1]).toBeGreaterThan(20);
+    const zero = valueAxis({ units: 'W', decimals: 0 }, rows(0, 0), false, 'bar');
+    expect(zero.domain[0]).toBe(0);
+    expect(zero.domain[1]).toBeGreaterThan(0);
+    expect(valueAxis(celsius, rows(null, null), false, 'line').ticks.length).toBeGreaterThan(1);
+  });
+
+  it('labels a capability without decimals with whole numbers only', () => {
+    const axis = valueAxis({ units: 'W', decimals: 0 }, rows(0.2, 0.4), false, 'line');
+    expect(axis.ticks.length).toBeGreaterThanOrEqual(2);
+    for (const tick of axis.ticks) expect(Number.isInteger(tick)).toBe(true);
+    expect(axis.domain[0]).toBeLessThanOrEqual(0.2);
+    expect(axis.domain[1]).toBeGreaterThanOrEqual(0.4);
+  });
+});
+
+describe('valueAxisWidth', () => {
+  it('grows with the longest label, within bounds', () => {
+    expect(valueAxisWidth(['1 °C', '21.5 °C'], false)).toBeLessThan(valueAxisWidth(['1 °C', '1,021.5 mbar'], false));
+    expect(valueAxisWidth([], false)).toBe(40);
+    expect(valueAxisWidth(['x'.repeat(10_000)], false)).toBe(140);
+    expect(valueAxisWidth(['Motion alarm turned off', 'on'], true)).toBeGreaterThan(valueAxisWidth(['Motion alarm turned off', 'on'], false));
+  });
+});
+
+describe('nearestRow', () => {
+  const rows = [
+    { t: 0, v: 1 },
+    { t: 10, v: null },
+    { t: 20, v: 3 },
+    { t: 30, v: 4 },
+  ];
+
+  it('finds the closest row with a value, never a gap', () => {
+    expect(nearestRow(rows, -5)).toBe(0);
+    expect(nearestRow(rows, 4)).toBe(0);
+    expect(nearestRow(rows, 10)).toBe(0); // the gap at 10: 0 and 20 are as close; the earlier wins
+    expect(nearestRow(rows, 11)).toBe(2);
+    expect(nearestRow(rows, 26)).toBe(3);
+    expect(nearestRow(rows, 1e9)).toBe(3);
+  });
+
+  it('is -1 when nothing has a value', () => {
+    expect(nearestRow([], 5)).toBe(-1);
+    expect(nearestRow([{ t: 0, v: null }], 5)).toBe(-1);
+  });
+});
+
+describe('valueAxis tick count', () => {
+  it('never crowds a short axis', () => {
+    const rows = [17, 20.5].map((v, i) => ({ t: T0 + i * MINUTE, v }));
+    const axis = valueAxis({ units: '°C', decimals: 1 }, rows, false, 'line');
+    expect(axis.ticks.length).toBeLessThanOrEqual(7);
+    expect(axis.ticks.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('steadyTimeDomain', () => {
+  it('holds every sample and widens the window by at most a fiftieth at each end', () => {
+    const [start, end] = [T0 + 7 * MINUTE, T0 + 7 * MINUTE + DAY];
+    const [from, to] = steadyTimeDomain(start, end);
+    expect(from).toBeLessThanOrEqual(start);
+    expect(to).toBeGreaterThanOrEqual(end);
+    expect(start - from).toBeLessThanOrEqual(DAY / 50);
+    expect(to - end).toBeLessThanOrEqual(DAY / 50);
+  });
+
+  it('stays the same while the window moves by less than a step, and moves with it after', () => {
+    const start = Date.UTC(2026, 7, 12);
+    const first = steadyTimeDomain(start, start + DAY);
+    expect(steadyTimeDomain(start + MINUTE, start + DAY + MINUTE)).toEqual(steadyTimeDomain(start + 2 * MINUTE, start + DAY + 2 * MINUTE));
+    const later = steadyTimeDomain(start + DAY / 50 + MINUTE, start + DAY + DAY / 50 + MINUTE);
+    expect(later[1]).toBeGreaterThan(first[1]);
+  });
+
+  it('leaves a window without length alone', () => {
+    expect(steadyTimeDomain(T0, T0)).toEqual([T0, T0]);
   });
 });

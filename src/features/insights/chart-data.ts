@@ -1,6 +1,7 @@
 // What a chart draws, worked out before recharts sees it: the rows (boolean
 // change points turned into steps, everything thinned to the plot's width), the time ticks in the
 // user's own time zone, and how the value axis reads. Pure, so it is tested without a browser.
+import { nice, ticks as niceTicks } from 'd3-array';
 import { booleanTitle, formatCapabilityValue, safeLocale } from '../../lib/format.ts';
 import type { ChartShape } from './chart-kind.ts';
 import type { SeriesPoint } from './downsample.ts';
@@ -65,6 +66,21 @@ export function timeDomain(entries: Pick<EntriesLike, 'start' | 'end'>, rows: re
   const end = entries.end ?? rows[rows.length - 1]?.t;
   if (start === undefined || end === undefined) return undefined;
   return end > start ? [start, end] : [start, start + 1];
+}
+
+/** How many steps the time axis' span is cut into (steadyTimeDomain). */
+const TIME_STEPS = 50;
+
+/**
+ * The time axis' range, moved in steps of 1/50 of its span: each end rounded outward to a step, so
+ * nothing is cut off and at most 2 % of the width is empty at either end (seven pixels of a tablet's
+ * chart). A poll usually moves the window by one sample, much less than a step, and then the axis,
+ * its ticks and its grid stay exactly as they were: only the curve is redrawn (insight-chart.tsx).
+ */
+export function steadyTimeDomain(start: number, end: number): [number, number] {
+  const step = (end - start) / TIME_STEPS;
+  if (!(step > 0) || !Number.isFinite(step)) return [start, end];
+  return [Math.floor(start / step) * step, Math.ceil(end / step) * step];
 }
 
 // ---------------------------------------------------------------- time ticks
@@ -191,4 +207,79 @@ export function valueDomain(format: ValueFormat, rows: readonly SeriesPoint[], b
     if (hi <= 0) return ['auto', 0];
   }
   return ['auto', 'auto'];
+}
+
+/** About this many value ticks (recharts' own default). */
+const VALUE_TICKS = 5;
+const MAX_VALUE_TICKS = 7;
+
+export interface ValueAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/**
+ * The value axis' range and ticks as numbers: `valueDomain`'s fixed ends kept, an `auto` end rounded
+ * outward to a nice tick, a flat series given room around its value, and whole numbers only for a
+ * capability without decimals. Worked out here rather than by recharts, so the axis' labels are
+ * known before drawing (they decide its width) and the axis is only redrawn when they change.
+ */
+export function valueAxis(format: ValueFormat, rows: readonly SeriesPoint[], boolean: boolean, shape: ChartShape): ValueAxis {
+  if (boolean) return { domain: [0, 1], ticks: [0, 1] };
+  const [fixedLo, fixedHi] = valueDomain(format, rows, boolean, shape);
+  const extent = valueExtent(rows) ?? [0, 1];
+  let lo = typeof fixedLo === 'number' ? fixedLo : extent[0];
+  let hi = typeof fixedHi === 'number' ? fixedHi : extent[1];
+  if (!(hi > lo)) {
+    const room = Math.abs(hi) * 0.1 || 1;
+    if (typeof fixedLo !== 'number') lo -= room;
+    if (typeof fixedHi !== 'number' || !(hi > lo)) hi += room;
+  }
+  // The most ticks a short axis has room for (d3 may give twice the count asked for), each `auto`
+  // end rounded outward to the ticks' own step.
+  const whole = format.decimals === 0;
+  let axis: ValueAxis = { domain: [lo, hi], ticks: [] };
+  for (let count = VALUE_TICKS; count >= 2; count--) {
+    const [niceLo, niceHi] = nice(lo, hi, count);
+    const domain: [number, number] = [typeof fixedLo === 'number' ? fixedLo : niceLo, typeof fixedHi === 'number' ? fixedHi : niceHi];
+    axis = { domain, ticks: niceTicks(domain[0], domain[1], count).filter((tick) => !whole || Number.isInteger(tick)) };
+    if (axis.ticks.length <= MAX_VALUE_TICKS) break;
+  }
+  if (axis.ticks.length < 2 && whole) {
+    const from = Math.floor(axis.domain[0]);
+    const to = Math.max(from + 1, Math.ceil(axis.domain[1]));
+    axis = { domain: [from, to], ticks: niceTicks(from, to, VALUE_TICKS).filter((tick) => Number.isInteger(tick)) };
+  }
+  return axis;
+}
+
+/** Room for the value axis' longest label (a rough 7 px per character), within reason. */
+export function valueAxisWidth(labels: readonly string[], boolean: boolean): number {
+  const longest = Math.max(1, ...labels.map((label) => label.length));
+  // Boolean titles ("Motion alarm turned off") get more room: wrapped, they overlap the time axis.
+  return boolean ? Math.min(200, Math.max(40, 24 + longest * 7.5)) : Math.min(140, Math.max(40, 14 + longest * 7));
+}
+
+/**
+ * The row nearest to time `t` that has a value (a gap has nothing to show), by binary search:
+ * rows are in time order. -1 when there is none.
+ */
+export function nearestRow(rows: readonly SeriesPoint[], t: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((rows[mid] as SeriesPoint).t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  // `lo` is the first row at or after t; look both ways for the closest one with a value.
+  let before = lo - 1;
+  let after = lo;
+  while (before >= 0 && rows[before]?.v === null) before--;
+  while (after < rows.length && rows[after]?.v === null) after++;
+  const b = rows[before];
+  const a = rows[after];
+  if (!a) return b ? before : -1;
+  if (!b) return after;
+  return t - b.t <= a.t - t ? before : after;
 }

@@ -1,21 +1,28 @@
-import { memo, useMemo, useRef } from 'react';
-import type { ReactNode } from 'react';
-import { Area, Bar, CartesianGrid, ComposedChart, Line, Scatter, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import type { PointerEvent as ReactPointerEvent, ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { CartesianGrid, ComposedChart, Curve, XAxis, YAxis, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
+import type { CurveType } from 'recharts';
 import { formatTime } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useElementWidth } from '../../lib/use-element-width.ts';
 import type { ChartKind, ChartKindName } from './chart-kind.ts';
 import { CHART_HEIGHT } from './chart-kind.ts';
-import type { DomainEnd, ValueFormat } from './chart-data.ts';
+import type { ValueFormat } from './chart-data.ts';
 import type { SeriesPoint } from './downsample.ts';
-import { chartRows, formatChartValue, formatTick, pointBudget, timeDomain, timeTicks, valueDomain } from './chart-data.ts';
+import { chartRows, formatChartValue, formatTick, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth } from './chart-data.ts';
 import type { InsightsSeries } from './insight-queries.ts';
 
-// One Insights log drawn with recharts. This module is the only one that imports recharts and is
+// One Insights log on the device page. This module is the only one that imports recharts and is
 // loaded through lazy-insight-chart.tsx, so recharts stays out of the first-visit bundle.
 //
-// Every series has `isAnimationActive={false}`: these charts are re-drawn on each poll, and animated
-// recharts charts leak and lag when their data keeps changing (recharts #7417).
+// recharts lays out the chart and draws its frame: the axes, their ticks and the grid, from ranges
+// and ticks this module works out (chart-data.ts). The series itself is one recharts <Curve> (or
+// bars or dots) placed with recharts' own scales, and the tooltip is ours. recharts' <Line>, <Area>
+// and <Tooltip> run every point through its store and its animation bookkeeping on every update:
+// at 4× CPU six such charts took ~300 ms per poll even thinned to the plot's width, where this way
+// takes a third of that (README "Performance", figure 3). The frame's props only change when the
+// window or the labels do, so a poll that brings new values redraws the curve, not the axes.
 
 export interface InsightChartProps {
   entries: InsightsSeries;
@@ -35,109 +42,268 @@ export interface InsightChartProps {
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 4 };
 const DAY = 86_400_000;
 const COLOR = 'var(--accent)';
+/** Room above and below a two-state axis, whose labels sit exactly on the plot's edges. */
+const BOOLEAN_PADDING = { top: 12, bottom: 12 };
 
 // Memoized: the card around it re-renders on refetches that bring nothing new to draw.
 export const InsightChart = memo(function InsightChart({ entries, kind, boolean, format, title, locale, fetchedAt, downsample = true }: InsightChartProps) {
   const { t } = useI18n();
-  const wrapper = useRef<HTMLDivElement>(null);
+  const wrapper = useRef<HTMLDivElement | null>(null);
+  // The tooltip is drawn into the wrapper (HTML, so a long title wraps); it needs the element itself.
+  const [host, setHost] = useState<HTMLDivElement | null>(null);
+  const attach = useCallback((element: HTMLDivElement | null) => {
+    wrapper.current = element;
+    setHost(element);
+  }, []);
   const width = useElementWidth(wrapper);
-  const view = useMemo(() => {
-    // The value axis' width depends on its labels, the plot's width on that: estimate from all values.
-    const all = boolean ? [] : entries.values;
-    const yAxisWidth = axisWidth(format, boolean, locale, all, valueDomain(format, all, boolean, kind.shape));
-    const plotWidth = Math.max(50, width - yAxisWidth - MARGIN.left - MARGIN.right);
-    const rows = chartRows(entries, { boolean, target: downsample ? pointBudget(kind.shape, plotWidth) : Number.MAX_SAFE_INTEGER, now: fetchedAt });
-    const domain = timeDomain(entries, rows);
-    const ticks = domain ? timeTicks(domain[0], domain[1], Math.floor(plotWidth / 70)) : undefined;
-    const hasValues = rows.some((p) => p.v !== null);
-    return { rows, domain, ticks, hasValues, plotWidth, yAxisWidth, yDomain: valueDomain(format, rows, boolean, kind.shape) };
-  }, [entries, boolean, kind.shape, format, locale, width, fetchedAt, downsample]);
 
-  const { rows, domain, ticks, hasValues, plotWidth, yAxisWidth, yDomain } = view;
-  const longRange = domain !== undefined && domain[1] - domain[0] > DAY;
-  const valueText = (value: unknown) => formatChartValue(typeof value === 'number' ? value : null, format, locale, boolean);
+  // The value axis comes first: its labels decide its width, and that the plot's width. Most polls
+  // give the same range and ticks: then it is the same object, and the frame below stays as it is.
+  const computed = useMemo(() => valueAxis(format, entries.values, boolean, kind.shape), [entries, format, boolean, kind.shape]);
+  const axis = useSameValue(computed, `${computed.domain.join()}|${computed.ticks.join()}`);
+  const axisWidth = useMemo(() => valueAxisWidth(axis.ticks.map((tick) => formatChartValue(tick, format, locale, boolean)), boolean), [axis, format, locale, boolean]);
+  const plotWidth = Math.max(50, width - axisWidth - MARGIN.left - MARGIN.right);
+  const rows = useMemo(
+    () => chartRows(entries, { boolean, target: downsample ? pointBudget(kind.shape, plotWidth) : Number.MAX_SAFE_INTEGER, now: fetchedAt }),
+    [entries, boolean, downsample, kind.shape, plotWidth, fetchedAt],
+  );
+  const span = useMemo(() => timeDomain(entries, rows), [entries, rows]);
+  const hasValues = useMemo(() => rows.some((p) => p.v !== null), [rows]);
+  const steady = span ? steadyTimeDomain(span[0], span[1]) : undefined;
+  const xDomain = useSameValue(steady, steady?.join() ?? '');
+  const time = useMemo(() => (xDomain ? timeTicks(xDomain[0], xDomain[1], Math.floor(plotWidth / 70)) : undefined), [xDomain, plotWidth]);
 
-  let series: ReactNode;
-  switch (kind.shape) {
-    case 'line':
-      series = <Line type={kind.curve} dataKey="v" name={title} stroke={COLOR} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />;
-      break;
-    case 'area':
-      series = (
-        <Area type={kind.curve} dataKey="v" name={title} stroke={COLOR} strokeWidth={2} fill={COLOR} fillOpacity={0.2} connectNulls={false} isAnimationActive={false} />
-      );
-      break;
-    case 'bar':
-      // A time axis is a number axis, where recharts cannot tell how wide a bar may be: one slot each.
-      series = <Bar dataKey="v" name={title} fill={COLOR} barSize={Math.max(1, Math.floor((plotWidth / Math.max(1, rows.length)) * 0.8))} isAnimationActive={false} />;
-      break;
-    case 'scatter':
-      // Gaps are simply no points; a null would be placed at the axis' bottom.
-      series = <Scatter data={rows.filter((p) => p.v !== null)} dataKey="v" name={title} fill={COLOR} isAnimationActive={false} />;
-      break;
-  }
-
-  return (
-    <div ref={wrapper} className="insight-chart" style={{ height: CHART_HEIGHT }}>
-      {!hasValues && <p className="chart-empty">{t('chart.empty')}</p>}
-      {width > 0 && hasValues && domain && (
-        <ComposedChart width={width} height={CHART_HEIGHT} data={rows} margin={MARGIN}>
+  // Stable props for the frame: recharts redraws an axis whose props changed, functions included.
+  const tickUnit = time?.unit ?? 'hour';
+  const formatTimeTick = useCallback((value: number) => formatTick(value, tickUnit, locale), [tickUnit, locale]);
+  const formatValueTick = useCallback((value: number) => formatChartValue(value, format, locale, boolean), [format, locale, boolean]);
+  const longRange = xDomain ? xDomain[1] - xDomain[0] > DAY : false;
+  // The frame (recharts' chart, axes and grid) is one element, remade only when the window, the
+  // axes or the size change: a poll that brings new values reaches the series through RowsContext
+  // and redraws the curve alone.
+  const frame = useMemo(
+    () =>
+      width > 0 && xDomain ? (
+        <ComposedChart width={width} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="t"
             type="number"
-            domain={domain}
+            domain={xDomain}
             allowDataOverflow
-            ticks={ticks?.ticks}
-            tickFormatter={(t: number) => formatTick(t, ticks?.unit ?? 'hour', locale)}
+            ticks={time?.ticks}
+            niceTicks="none"
+            interval={0}
+            tickFormatter={formatTimeTick}
             stroke="var(--muted)"
           />
           <YAxis
             type="number"
-            domain={yDomain}
-            ticks={boolean ? [0, 1] : undefined}
-            allowDecimals={!boolean && format.decimals !== 0}
-            tickFormatter={(v: number) => valueText(v)}
-            width={yAxisWidth}
-            // Room above and below for a two-state axis, whose labels sit exactly on the plot's edges.
-            padding={boolean ? { top: 12, bottom: 12 } : undefined}
+            domain={axis.domain}
+            allowDataOverflow
+            ticks={axis.ticks}
+            niceTicks="none"
+            interval={0}
+            tickFormatter={formatValueTick}
+            width={axisWidth}
+            padding={boolean ? BOOLEAN_PADDING : undefined}
             stroke="var(--muted)"
           />
-          <Tooltip
-            isAnimationActive={false}
-            labelFormatter={(label) => (typeof label === 'number' ? formatTime(label, locale, { date: longRange }) : '')}
-            formatter={(value) => [valueText(value), title]}
-          />
-          {/* Point size for scatter charts (recharts' default is a 64 px² blob per point). */}
-          {kind.shape === 'scatter' && <ZAxis range={[16, 16]} />}
-          {series}
+          <Series kind={kind} valueDomain={axis.domain} />
+          <Pointer host={host} title={title} format={format} locale={locale} boolean={boolean} longRange={longRange} />
         </ComposedChart>
-      )}
+      ) : null,
+    [width, xDomain, time, formatTimeTick, axis, axisWidth, formatValueTick, boolean, kind, host, title, format, locale, longRange],
+  );
+
+  return (
+    <div ref={attach} className="insight-chart" style={{ height: CHART_HEIGHT }} tabIndex={hasValues ? 0 : undefined} aria-label={hasValues ? title : undefined} role={hasValues ? 'group' : undefined}>
+      {!hasValues && <p className="chart-empty">{t('chart.empty')}</p>}
+      {hasValues && <RowsContext.Provider value={rows}>{frame}</RowsContext.Provider>}
     </div>
   );
 });
 
-/** Room for the longest value label (a rough 7 px per character), within reason. */
-function axisWidth(format: ValueFormat, boolean: boolean, locale: string, rows: readonly SeriesPoint[], domain: readonly DomainEnd[]): number {
-  const samples = boolean ? [0, 1] : domain.filter((end): end is number => typeof end === 'number');
-  if (!boolean) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const p of rows) {
-      if (p.v === null) continue;
-      lo = Math.min(lo, p.v);
-      hi = Math.max(hi, p.v);
-    }
-    // recharts rounds an `auto` end outward to a nice tick, which can be a digit longer than the data.
-    if (lo <= hi) samples.push(lo, hi, (lo + hi) / 2, niceOutward(lo), niceOutward(hi));
-  }
-  const longest = Math.max(1, ...samples.map((v) => formatChartValue(v, format, locale, boolean).length));
-  // Boolean titles ("Motion alarm turned off") get more room: wrapped, they overlap the time axis.
-  return boolean ? Math.min(200, Math.max(40, 24 + longest * 7.5)) : Math.min(140, Math.max(40, 14 + longest * 7));
+// ---------------------------------------------------------------- the series
+
+const RowsContext = createContext<readonly SeriesPoint[]>([]);
+
+interface SeriesProps {
+  kind: ChartKind;
+  valueDomain: readonly [number, number];
 }
 
-function niceOutward(v: number): number {
-  if (v === 0) return 0;
-  const magnitude = 10 ** Math.floor(Math.log10(Math.abs(v)));
-  return v > 0 ? Math.ceil(v / magnitude) * magnitude : Math.floor(v / magnitude) * magnitude;
+/** The log's values in the plot, placed with recharts' scales; a gap (`null`) breaks the line. */
+const Series = memo(function Series({ kind, valueDomain }: SeriesProps) {
+  const rows = useContext(RowsContext);
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const plot = usePlotArea();
+  const clipId = `insight-clip-${useStableId()}`;
+  if (!x || !y || !plot) return null;
+  const at = (value: number) => y(value) ?? Number.NaN;
+  // Columns and areas stand on zero when the axis holds it, else on the axis' end nearest to it.
+  const baseValue = Math.min(Math.max(0, valueDomain[0]), valueDomain[1]);
+  const base = at(baseValue);
+  const points = rows.map((p) => ({ x: x(p.t) ?? Number.NaN, y: p.v === null ? null : at(p.v) }));
+  const curve: CurveType = kind.curve;
+  let drawn: ReactNode;
+  switch (kind.shape) {
+    case 'line':
+      drawn = <Curve className="chart-line" type={curve} points={points} connectNulls={false} stroke={COLOR} strokeWidth={2} fill="none" />;
+      break;
+    case 'area':
+      drawn = (
+        <>
+          <Curve className="chart-area" type={curve} points={points} baseLine={base} connectNulls={false} stroke="none" fill={COLOR} fillOpacity={0.2} />
+          <Curve className="chart-line" type={curve} points={points} connectNulls={false} stroke={COLOR} strokeWidth={2} fill="none" />
+        </>
+      );
+      break;
+    case 'bar': {
+      // A time axis is a number axis: one slot per row, most of it filled.
+      const barWidth = Math.max(1, Math.floor((plot.width / Math.max(1, rows.length)) * 0.8));
+      drawn = points.map((p, i) =>
+        p.y === null ? null : (
+          <rect key={rows[i]!.t} className="chart-bar" x={p.x - barWidth / 2} y={Math.min(p.y, base)} width={barWidth} height={Math.abs(base - p.y)} fill={COLOR} />
+        ),
+      );
+      break;
+    }
+    case 'scatter':
+      drawn = points.map((p, i) => (p.y === null ? null : <circle key={rows[i]!.t} className="chart-point" cx={p.x} cy={p.y} r={2.25} fill={COLOR} />));
+      break;
+  }
+  return (
+    <g className="chart-series" data-shape={kind.shape}>
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clipId})`}>{drawn}</g>
+    </g>
+  );
+});
+
+/** `value`, or the value from the last render when `key` (what the value says) has not changed. */
+function useSameValue<T>(value: T, key: string): T {
+  const [kept, setKept] = useState({ key, value });
+  if (kept.key !== key) {
+    setKept({ key, value });
+    return value;
+  }
+  return kept.value;
+}
+
+let nextId = 0;
+/** An id for this chart's clip path that stays the same for the chart's life. */
+function useStableId(): number {
+  const [id] = useState(() => ++nextId);
+  return id;
+}
+
+// ---------------------------------------------------------------- the tooltip
+
+interface PointerProps {
+  /** The chart's wrapper: the tooltip box is drawn into it, and it takes the arrow keys. */
+  host: HTMLDivElement | null;
+  title: string;
+  format: ValueFormat;
+  locale: string;
+  boolean: boolean;
+  longRange: boolean;
+}
+
+/**
+ * The value under the pointer (or finger): a marker on the curve and a box with the time and the
+ * value. With the chart focused, the arrow keys step through the values, Home and End jump to the
+ * ends, Escape hides it.
+ */
+function Pointer({ host, title, format, locale, boolean, longRange }: PointerProps) {
+  const rows = useContext(RowsContext);
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const toTime = useXAxisInverseScale();
+  const plot = usePlotArea();
+  const [active, setActive] = useState(-1);
+  // New rows (a poll, another range): the same moment again, or nothing.
+  const [shownRows, setShownRows] = useState(rows);
+  if (shownRows !== rows) {
+    setShownRows(rows);
+    const at = shownRows[active]?.t;
+    setActive(at === undefined ? -1 : nearestRow(rows, at));
+  }
+
+  useEffect(() => {
+    if (!host) return undefined;
+    const step = (from: number, by: number) => {
+      for (let i = from + by; i >= 0 && i < rows.length; i += by) if (rows[i]?.v !== null) return i;
+      return from;
+    };
+    const onKey = (event: KeyboardEvent) => {
+      const first = step(-1, 1);
+      const last = step(rows.length, -1);
+      let next: number | undefined;
+      if (event.key === 'ArrowRight') next = active < 0 ? first : step(active, 1);
+      else if (event.key === 'ArrowLeft') next = active < 0 ? last : step(active, -1);
+      else if (event.key === 'Home') next = first;
+      else if (event.key === 'End') next = last;
+      else if (event.key === 'Escape') next = -1;
+      if (next === undefined) return;
+      event.preventDefault();
+      setActive(next);
+    };
+    const onBlur = () => setActive(-1);
+    host.addEventListener('keydown', onKey);
+    host.addEventListener('blur', onBlur);
+    return () => {
+      host.removeEventListener('keydown', onKey);
+      host.removeEventListener('blur', onBlur);
+    };
+  }, [host, rows, active]);
+
+  if (!x || !y || !toTime || !plot) return null;
+  const point = rows[active];
+  const px = point ? (x(point.t) ?? Number.NaN) : Number.NaN;
+  const py = point?.v !== null && point ? (y(point.v) ?? Number.NaN) : Number.NaN;
+  const shown = Number.isFinite(px) && Number.isFinite(py);
+
+  const follow = (event: ReactPointerEvent<SVGRectElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const t = Number(toTime(plot.x + (event.clientX - box.left)));
+    setActive(Number.isFinite(t) ? nearestRow(rows, t) : -1);
+  };
+
+  return (
+    <g className="chart-pointer">
+      {shown && (
+        <>
+          <line x1={px} x2={px} y1={plot.y} y2={plot.y + plot.height} stroke="var(--muted)" strokeDasharray="2 2" />
+          <circle cx={px} cy={py} r={4} fill={COLOR} stroke="var(--card)" strokeWidth={2} />
+        </>
+      )}
+      <rect
+        x={plot.x}
+        y={plot.y}
+        width={plot.width}
+        height={plot.height}
+        fill="transparent"
+        onPointerMove={follow}
+        onPointerDown={follow}
+        onPointerLeave={() => setActive(-1)}
+      />
+      {shown &&
+        host &&
+        createPortal(
+          <div className="chart-tooltip" role="status" style={px > plot.x + plot.width / 2 ? { right: host.clientWidth - px + 12 } : { left: px + 12 }}>
+            <p className="chart-tooltip-time">{formatTime(point!.t, locale, { date: longRange })}</p>
+            <p className="chart-tooltip-value">
+              <span className="chart-tooltip-title">{title}</span>: {formatChartValue(point!.v, format, locale, boolean)}
+            </p>
+          </div>,
+          host,
+        )}
+    </g>
+  );
 }
