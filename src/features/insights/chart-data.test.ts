@@ -316,3 +316,29 @@ describe('steadyTimeDomain', () => {
     expect(steadyTimeDomain(T0, T0)).toEqual([T0, T0]);
   });
 });
+
+describe('valueAxis while values wander', () => {
+  it('keeps five ticks a nice step apart on an axis whose ends follow the data', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let round = 0; round < 200; round++) {
+      const base = (random() - 0.5) * 10 ** Math.floor(random() * 6);
+      const values = Array.from({ length: 20 }, () => base + (random() - 0.5) * Math.abs(base || 1) * random());
+      const rows = values.map((v, i) => ({ t: T0 + i * MINUTE, v }));
+      for (const [format, shape] of [
+        [{ units: '°C', decimals: 1 }, 'line'],
+        [{ units: 'W', decimals: 0 }, 'bar'],
+        [{ units: 'W', decimals: 0 }, 'area'],
+      ] as const) {
+        const axis = valueAxis(format, rows, false, shape);
+        expect(axis.ticks).toHaveLength(5);
+        expect(axis.domain).toEqual([axis.ticks[0], axis.ticks[4]]);
+        expect(axis.domain[0]).toBeLessThanOrEqual(Math.min(...values));
+        expect(axis.domain[1]).toBeGreaterThanOrEqual(Math.max(...values));
+        const step = axis.ticks[1]! - axis.ticks[0]!;
+        expect(step / 10 ** Math.floor(Math.log10(step))).toSatisfy((f: number) => [1, 2, 2.5, 5].some((n) => Math.abs(f - n) < 1e-9));
+        if (format.decimals === 0) for (const tick of axis.ticks) expect(Number.isInteger(tick)).toBe(true);
+      }
+    }
+  });
+});

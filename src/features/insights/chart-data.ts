@@ -1,7 +1,7 @@
 // What a chart draws, worked out before recharts sees it: the rows (boolean
 // change points turned into steps, everything thinned to the plot's width), the time ticks in the
 // user's own time zone, and how the value axis reads. Pure, so it is tested without a browser.
-import { nice, ticks as niceTicks } from 'd3-array';
+import { ticks as niceTicks } from 'd3-array';
 import { booleanTitle, formatCapabilityValue, safeLocale } from '../../lib/format.ts';
 import type { ChartShape } from './chart-kind.ts';
 import type { SeriesPoint } from './downsample.ts';
@@ -235,22 +235,51 @@ export function valueAxis(format: ValueFormat, rows: readonly SeriesPoint[], boo
     if (typeof fixedLo !== 'number') lo -= room;
     if (typeof fixedHi !== 'number' || !(hi > lo)) hi += room;
   }
-  // The most ticks a short axis has room for (d3 may give twice the count asked for), each `auto`
-  // end rounded outward to the ticks' own step.
+  if (typeof fixedLo === 'number' && typeof fixedHi === 'number') {
+    // The capability's own range: nice ticks inside it, as many as fit.
+    return { domain: [lo, hi], ticks: fewTicks(lo, hi, format.decimals === 0) };
+  }
+  // Otherwise exactly VALUE_TICKS ticks a nice step apart, the `auto` ends on the first and last: the
+  // axis keeps its size and its look while the values wander (and the wall's page its node count).
   const whole = format.decimals === 0;
-  let axis: ValueAxis = { domain: [lo, hi], ticks: [] };
+  let step = niceStepAtLeast((hi - lo) / (VALUE_TICKS - 1), whole);
+  // A handful of steps up always covers the values; the bound is for values that are not numbers.
+  for (let attempt = 0; attempt < 40 && Number.isFinite(step); attempt++, step = niceStepAtLeast(step * 1.0001, whole)) {
+    const from = typeof fixedLo === 'number' ? fixedLo : typeof fixedHi === 'number' ? fixedHi - (VALUE_TICKS - 1) * step : Math.floor(lo / step) * step;
+    const to = from + (VALUE_TICKS - 1) * step;
+    if (to >= hi && from <= lo) {
+      const ticks = Array.from({ length: VALUE_TICKS }, (_, i) => roundOff(from + i * step));
+      return { domain: [ticks[0] as number, ticks[VALUE_TICKS - 1] as number], ticks };
+    }
+  }
+  return { domain: [lo, hi], ticks: fewTicks(lo, hi, whole) };
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10^k that is at least `min` (for whole numbers, no fractions and no 2.5). */
+function niceStepAtLeast(min: number, whole: boolean): number {
+  const target = Math.max(min, whole ? 1 : Number.MIN_VALUE);
+  const magnitude = 10 ** Math.floor(Math.log10(target));
+  for (const factor of [1, 2, 2.5, 5, 10]) {
+    const step = factor * magnitude;
+    if (whole && !Number.isInteger(step)) continue;
+    if (step >= target * (1 - 1e-12)) return step;
+  }
+  return 10 * magnitude;
+}
+
+/** Off the last digits a float sum adds (0.1 + 0.2). */
+function roundOff(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+/** Nice ticks between lo and hi, no more than a short axis has room for (d3 may give twice the count asked). */
+function fewTicks(lo: number, hi: number, whole: boolean): number[] {
+  let ticks: number[] = [];
   for (let count = VALUE_TICKS; count >= 2; count--) {
-    const [niceLo, niceHi] = nice(lo, hi, count);
-    const domain: [number, number] = [typeof fixedLo === 'number' ? fixedLo : niceLo, typeof fixedHi === 'number' ? fixedHi : niceHi];
-    axis = { domain, ticks: niceTicks(domain[0], domain[1], count).filter((tick) => !whole || Number.isInteger(tick)) };
-    if (axis.ticks.length <= MAX_VALUE_TICKS) break;
+    ticks = niceTicks(lo, hi, count).filter((tick) => !whole || Number.isInteger(tick));
+    if (ticks.length <= MAX_VALUE_TICKS) break;
   }
-  if (axis.ticks.length < 2 && whole) {
-    const from = Math.floor(axis.domain[0]);
-    const to = Math.max(from + 1, Math.ceil(axis.domain[1]));
-    axis = { domain: [from, to], ticks: niceTicks(from, to, VALUE_TICKS).filter((tick) => Number.isInteger(tick)) };
-  }
-  return axis;
+  return ticks.length >= 2 ? ticks : [lo, hi];
 }
 
 /** Room for the value axis' longest label (a rough 7 px per character), within reason. */
