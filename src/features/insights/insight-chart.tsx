@@ -21,7 +21,7 @@ import type { InsightsSeries } from './insight-queries.ts';
 // bars or dots) placed with recharts' own scales, and the tooltip is ours. recharts' <Line>, <Area>
 // and <Tooltip> run every point through its store and its animation bookkeeping on every update:
 // at 4× CPU six such charts took ~300 ms per poll even thinned to the plot's width, where this way
-// takes a third of that (README "Performance", figure 3). The frame's props only change when the
+// takes ~50 ms (README "Performance", figure 3). The frame's props only change when the
 // window or the labels do, so a poll that brings new values redraws the curve, not the axes.
 
 export interface InsightChartProps {
@@ -87,6 +87,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
         <ComposedChart width={width} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
           <XAxis
+            // The chart has no data of its own, but recharts builds no scale for an axis without a key.
             dataKey="t"
             type="number"
             domain={xDomain}
