@@ -1,4 +1,4 @@
-import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent, ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { CartesianGrid, ComposedChart, Curve, XAxis, YAxis, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
@@ -140,7 +140,7 @@ const Series = memo(function Series({ kind, valueDomain }: SeriesProps) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const plot = usePlotArea();
-  const clipId = `insight-clip-${useStableId()}`;
+  const clipId = `insight-clip${useId()}`;
   if (!x || !y || !plot) return null;
   const at = (value: number) => y(value) ?? Number.NaN;
   // Columns and areas stand on zero when the axis holds it, else on the axis' end nearest to it.
@@ -197,13 +197,6 @@ function useSameValue<T>(value: T, key: string): T {
   return kept.value;
 }
 
-let nextId = 0;
-/** An id for this chart's clip path that stays the same for the chart's life. */
-function useStableId(): number {
-  const [id] = useState(() => ++nextId);
-  return id;
-}
-
 // ---------------------------------------------------------------- the tooltip
 
 interface PointerProps {
@@ -242,18 +235,20 @@ function Pointer({ host, title, format, locale, boolean, longRange }: PointerPro
       for (let i = from + by; i >= 0 && i < rows.length; i += by) if (rows[i]?.v !== null) return i;
       return from;
     };
+    const first = () => step(-1, 1);
+    const last = () => step(rows.length, -1);
+    const moves: Readonly<Record<string, (active: number) => number>> = {
+      ArrowRight: (active) => (active < 0 ? first() : step(active, 1)),
+      ArrowLeft: (active) => (active < 0 ? last() : step(active, -1)),
+      Home: first,
+      End: last,
+      Escape: () => -1,
+    };
     const onKey = (event: KeyboardEvent) => {
-      const first = step(-1, 1);
-      const last = step(rows.length, -1);
-      let next: number | undefined;
-      if (event.key === 'ArrowRight') next = active < 0 ? first : step(active, 1);
-      else if (event.key === 'ArrowLeft') next = active < 0 ? last : step(active, -1);
-      else if (event.key === 'Home') next = first;
-      else if (event.key === 'End') next = last;
-      else if (event.key === 'Escape') next = -1;
-      if (next === undefined) return;
+      const move = Object.prototype.hasOwnProperty.call(moves, event.key) ? moves[event.key] : undefined;
+      if (!move) return;
       event.preventDefault();
-      setActive(next);
+      setActive(move);
     };
     const onBlur = () => setActive(-1);
     host.addEventListener('keydown', onKey);
@@ -262,7 +257,7 @@ function Pointer({ host, title, format, locale, boolean, longRange }: PointerPro
       host.removeEventListener('keydown', onKey);
       host.removeEventListener('blur', onBlur);
     };
-  }, [host, rows, active]);
+  }, [host, rows]);
 
   if (!x || !y || !toTime || !plot) return null;
   const point = rows[active];
