@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { OAuthClientSpec, UserSpec } from '../home/types.ts';
+import type { OAuthClientSpec, UserSpec } from '../home-state/types.ts';
 import type { Lifetimes } from '../control/lifetimes.ts';
 
 // Everything Athom's OAuth2 server remembers: authorization codes, access tokens and refresh

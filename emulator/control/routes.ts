@@ -1,7 +1,7 @@
 import { HttpError, parseJsonBody } from '../http.ts';
 import type { Request, Response, Router } from '../http.ts';
 import type { AuthStore } from '../cloud/auth-store.ts';
-import type { HomeyRuntime, RouteMode, RouteName } from '../homey/runtime.ts';
+import type { HomeyRuntime, RouteMode, RouteName } from '../homey-api/runtime.ts';
 import type { Clock } from './clock.ts';
 import { parseFaultInput } from './faults.ts';
 import type { Faults } from './faults.ts';

@@ -1,4 +1,4 @@
-import type { CapabilityObj, Device } from '../home/types.ts';
+import type { CapabilityObj, Device } from '../home-state/types.ts';
 
 // What a Homey checks before it passes a value to a driver. The messages follow the Homey's own
 // wording where it is known; the status is 400 for a value the client got wrong.

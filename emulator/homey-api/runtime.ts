@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { uuidFromSeed } from '../ids.ts';
 import type { Clock } from '../control/clock.ts';
 import type { Lifetimes } from '../control/lifetimes.ts';
-import type { HomeySpec } from '../home/types.ts';
-import { InsightsStore } from '../home/insights.ts';
+import type { HomeySpec } from '../home-state/types.ts';
+import { InsightsStore } from '../home-state/insights.ts';
 import type { Signer } from '../jwt.ts';
 import { bearer } from '../cloud/auth-store.ts';
 
