@@ -144,7 +144,7 @@ export interface ListenerHooks {
 
 const MAX_BODY = 1024 * 1024;
 
-// Athom's services answer every origin (HOMEY_API.md §1 "CORS"): reflect it, allow the headers a
+// Athom's services answer every origin (docs/homey-web-api.md §1 "CORS"): reflect it, allow the headers a
 // browser client sends, and expose the X-Homey-* headers discovery reads.
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, X-Homey-ID, X-Homey-Client, X-Requested-With';
 const CORS_EXPOSE_HEADERS = 'X-Homey-ID, X-Homey-Version, X-Homey-Tier, Retry-After';

@@ -1,7 +1,7 @@
 import { createSign, createVerify, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
-// Athom signs delegation tokens as RS512 JWTs (HOMEY_API.md §1, step 5). The emulated cloud signs
+// Athom signs delegation tokens as RS512 JWTs (docs/homey-web-api.md §1, step 5). The emulated cloud signs
 // with a key made at start-up and the emulated Homeys verify with its public half, so a token from
 // another emulator run, a forged one or an expired one is refused exactly like on a real Homey.
 

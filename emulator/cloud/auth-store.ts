@@ -3,7 +3,7 @@ import type { OAuthClientSpec, UserSpec } from '../home-state/types.ts';
 import type { Lifetimes } from '../control/lifetimes.ts';
 
 // Everything Athom's OAuth2 server remembers: authorization codes, access tokens and refresh
-// tokens. Errors carry Athom's bodies (HOMEY_API.md §1) so a client sees what it would see live.
+// tokens. Errors carry Athom's bodies (docs/homey-web-api.md §1) so a client sees what it would see live.
 
 export interface OAuthError {
   status: number;

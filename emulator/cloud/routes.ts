@@ -10,7 +10,7 @@ import type { AuthStore } from './auth-store.ts';
 import { errorPage, signInPage } from './sign-in-page.ts';
 
 // api.athom.com as far as a dashboard meets it: the OAuth2 authorisation page and token endpoint,
-// the user with their Homeys, and delegation tokens for logging in to a Homey (HOMEY_API.md §1).
+// the user with their Homeys, and delegation tokens for logging in to a Homey (docs/homey-web-api.md §1).
 
 export interface CloudContext {
   clock: Clock;
@@ -162,7 +162,7 @@ function userMe(req: Request, ctx: CloudContext): Response {
       lastname: user.lastname,
       email: user.email,
       roleIds: [],
-      // The official client maps `devices` unconditionally and crashes without it (HOMEY_API.md §1).
+      // The official client maps `devices` unconditionally and crashes without it (docs/homey-web-api.md §1).
       devices: [],
       homeys,
     },

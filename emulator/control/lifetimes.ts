@@ -1,5 +1,5 @@
 // Token and session lifetimes, in seconds. Defaults follow what was measured on the real services
-// (HOMEY_API.md §1): codes live 30 s, access tokens 3660 s, Homey sessions about 24 h.
+// (docs/homey-web-api.md §1): codes live 30 s, access tokens 3660 s, Homey sessions about 24 h.
 export interface Lifetimes {
   authorizationCodeSeconds: number;
   accessTokenSeconds: number;

@@ -19,7 +19,7 @@ type Window =
   | { kind: 'calendar'; unit: 'day' | 'week' | 'month' | 'year'; previous: boolean; step: number };
 
 /**
- * Bucket sizes. Evidence: a captured `today` answer (real-homes/insights, Homey.Net 2020) steps
+ * Bucket sizes. Evidence: a captured `today` answer (Homey.Net 2020, docs/homey-web-api.md §2) steps
  * 300000 ms, and a public Homey app's source lists steps its author verified on a hub (2026):
  * lastHour 5 s, last6Hours 1 min, last24Hours 5 min, last7Days 1 h. The rest are our choice;
  * calendar windows reuse the step of the rolling window of about their length.

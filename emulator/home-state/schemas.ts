@@ -36,7 +36,7 @@ function officialSchema(kind: ItemKind): SchemaObject {
 
 /**
  * The Log schema says `id` is a uuid, but a v3 Homey serves log ids like
- * `homey:device:<deviceId>:<capabilityId>` (real-homes/handbuilt-from-capture/homey-mcp_v3_GET-insights-logs_wire-shape.json),
+ * `homey:device:<deviceId>:<capabilityId>` (docs/homey-web-api.md §2, seen in a v3 wire capture),
  * and homey-api's own ManagerInsights.getLogEntries splits the id on ':' to build the entry URL.
  * The schema is wrong about the wire, so we keep `type: string` and drop the uuid format and pattern.
  */

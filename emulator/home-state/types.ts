@@ -80,7 +80,7 @@ export interface HomeyUserMe {
   [extra: string]: unknown;
 }
 
-/** One Insights log as `GET insights/log` serves it (v3 wire shape, see HOMEY_API.md §2). */
+/** One Insights log as `GET insights/log` serves it (v3 wire shape, see docs/homey-web-api.md §2). */
 export interface InsightsLog {
   id: string;
   ownerUri: string;

@@ -92,7 +92,7 @@ export function addHomeyRoutes(router: Router, ctx: HomeyContext): void {
       if (typeof value === 'number' || typeof value === 'boolean') runtime.insights.record(device.id, id, value, now);
     }
     const transactionId = (body as { transactionId?: unknown }).transactionId;
-    // The answer a Homey gives (seen: real-homes/devices/…PUT-capability-response.json).
+    // The answer a Homey gives (seen in a captured PUT, docs/homey-web-api.md §2).
     return {
       transactionId: typeof transactionId === 'string' ? transactionId : randomUUID(),
       transactionTime: now,

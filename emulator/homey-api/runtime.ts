@@ -45,7 +45,7 @@ export class HomeyRuntime {
     return this.spec.id;
   }
 
-  /** The entry for this Homey in Athom's `GET /user/me` (HOMEY_API.md §1, step 4). */
+  /** The entry for this Homey in Athom's `GET /user/me` (docs/homey-web-api.md §1, step 4). */
   cloudDescription(): Record<string, unknown> {
     return {
       _id: this.spec.id,
