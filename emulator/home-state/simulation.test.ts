@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoWorld, DEMO_HOMEY_ID } from './demo-home.ts';
-import { InsightsStore } from './insights.ts';
+import { InsightsStore } from './insights/insights-store.ts';
 import { createRandom } from './random.ts';
 import { advanceHome } from './simulation.ts';
 import type { CapabilityObj, Device, HomeySpec } from './types.ts';

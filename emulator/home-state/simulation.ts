@@ -3,7 +3,7 @@
 // Controls (anything setable) only change when someone sets them; that is the server's job.
 import { baseCapabilityId } from './capabilities.ts';
 import { daily, daylight } from './cycles.ts';
-import type { InsightsStore } from './insights.ts';
+import type { InsightsStore } from './insights/insights-store.ts';
 import type { Random } from './random.ts';
 import type { CapabilityObj, Device, HomeySpec } from './types.ts';
 

@@ -5,7 +5,7 @@ import type { Clock } from '../control/clock.ts';
 import type { Lifetimes } from '../control/lifetimes.ts';
 import type { Signer } from '../jwt.ts';
 import type { Device, Flow } from '../home-state/types.ts';
-import { isResolution } from '../home-state/insights.ts';
+import { isResolution } from '../home-state/insights/resolutions.ts';
 import { applyWrite, checkWrite } from './capability-write.ts';
 import type { HomeyRuntime, HomeySession } from './runtime.ts';
 import { hasScopes, intersectedScopes, operation } from './scopes.ts';

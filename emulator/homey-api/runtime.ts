@@ -3,7 +3,7 @@ import { uuidFromSeed } from '../ids.ts';
 import type { Clock } from '../control/clock.ts';
 import type { Lifetimes } from '../control/lifetimes.ts';
 import type { HomeySpec } from '../home-state/types.ts';
-import { InsightsStore } from '../home-state/insights.ts';
+import { InsightsStore } from '../home-state/insights/insights-store.ts';
 import type { Signer } from '../jwt.ts';
 import { bearer } from '../cloud/auth-store.ts';
 
