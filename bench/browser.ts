@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { EmulatorInfo } from '../emulator/server.ts';
 import type { ListenerStats } from '../emulator/control/stats.ts';
-import type { BenchProbe } from '../src/lib/bench-probe.ts';
+import type { BenchProbe } from './page/instrumentation.ts';
 import playwrightConfig from '../playwright.config.ts';
 
 // Chromium driven through Playwright's library API (the same executable, flags and
@@ -58,7 +58,7 @@ export async function signInWithApiKey(page: Page, dashboardUrl: string, homey: 
 
 // ------------------------------------------------------------------ the bench build's probe
 
-/** The bench build's `window.__homeyBench` (src/lib/bench-probe.ts), waited for. */
+/** The bench build's `window.__homeyBench` (bench/page/instrumentation.ts), waited for. */
 export async function probeReady(page: Page): Promise<void> {
   await page.waitForFunction(() => typeof (window as unknown as { __homeyBench?: BenchProbe }).__homeyBench?.refetch === 'function', undefined, { timeout: 30_000 });
 }

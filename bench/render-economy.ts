@@ -6,7 +6,7 @@ import type { Row } from './report.ts';
 import { formatSpread, spread } from './report.ts';
 
 // Figure 2: what a poll costs in React work on a wall of 200 devices (STYLE.md habit 3). The bench
-// build counts renders of each tile's body (src/lib/bench-probe.ts); polls are the app's own device
+// build counts renders of each tile's body (bench/page/instrumentation.ts); polls are the app's own device
 // query refetched on demand (the same fetch, parse, structural sharing and observers as a
 // refetchInterval tick; config.json cannot poll faster than once a second), and the emulator counts
 // the device-list GETs that really reached the Homey.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { BenchProbe } from '../src/lib/bench-probe.ts';
+import type { BenchProbe } from './page/instrumentation.ts';
 import type { BenchApp } from './bench-app.ts';
 import { withHome } from './bench-app.ts';
 import { devtools, fullAccessKey, heapBreakdown, memorySample, newContext, probeReady, routeRequests, signInWithApiKey } from './browser.ts';

@@ -5,8 +5,9 @@ import type { UserConfig, UserConfigExport } from 'vite';
 import base from '../vite.config.ts';
 
 // The bench build (`vite build --mode bench --config bench/vite.bench.config.ts`): the app's own
-// configuration plus the chart benchmark's page and a manifest. The mode switches on the counters of
-// src/lib/bench-probe.ts; the app itself is built exactly as for production.
+// configuration plus the chart benchmark's page and a manifest, with the app's instrumentation seams
+// (src/lib/instrumentation.ts) swapped for the counters of bench/page/instrumentation.ts; the app
+// itself is built exactly as for production.
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -16,6 +17,9 @@ export default defineConfig(async (env) => {
   const own = typeof app === 'function' ? await app(env) : await app;
   return mergeConfig(own, {
     root,
+    resolve: {
+      alias: [{ find: /^(\.\.\/)+lib\/instrumentation\.ts$/, replacement: resolve(root, 'bench/page/instrumentation.ts') }],
+    },
     build: {
       manifest: true,
       rolldownOptions: {

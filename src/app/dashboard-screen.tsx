@@ -3,8 +3,8 @@ import { Suspense, lazy, startTransition, useCallback, useDeferredValue, useEffe
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
-import { DevicesEnvironmentProvider } from '../features/devices/devices-environment.tsx';
-import type { DevicesEnvironment } from '../features/devices/devices-environment.tsx';
+import { HomeyEnvironmentProvider } from '../features/homey/homey-environment.tsx';
+import type { HomeyEnvironment } from '../features/homey/homey-environment.tsx';
 import { FreshnessProvider } from '../features/devices/freshness.tsx';
 import { useDeviceSummaries } from '../features/devices/use-devices.ts';
 import type { DeviceSummary } from '../features/devices/use-devices.ts';
@@ -24,7 +24,7 @@ import type { View } from '../features/settings/settings-model.ts';
 import { useSettings } from '../features/settings/settings-store.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSearchParam } from '../lib/use-search-param.ts';
-import { BenchProbe } from './bench-probe.tsx';
+import { Instrumentation } from '../lib/instrumentation.ts';
 import { useTheme } from './appearance.tsx';
 import { DeviceScreen } from './device-screen.tsx';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
@@ -48,17 +48,17 @@ export function DashboardScreen(props: DashboardScreenProps) {
   // at most every 30 s there.
   const eink = useTheme() === 'eink';
   const pollMs = settings.devicesPollMs ?? (eink ? Math.max(30_000, props.config.pollIntervals.devicesMs) : props.config.pollIntervals.devicesMs);
-  const environment = useMemo<DevicesEnvironment>(
+  const environment = useMemo<HomeyEnvironment>(
     () => ({ client: connection.client, pollMs, locale, canControl: connection.canControl, insightsMinMs: props.config.pollIntervals.insightsMinMs }),
     [connection.client, connection.canControl, pollMs, locale, props.config.pollIntervals.insightsMinMs],
   );
   return (
-    <DevicesEnvironmentProvider value={environment}>
-      {import.meta.env.MODE === 'bench' && <BenchProbe />}
+    <HomeyEnvironmentProvider value={environment}>
+      {import.meta.env.MODE === 'bench' && <Instrumentation />}
       <FreshnessProvider>
         <Dashboard {...props} pollMs={pollMs} />
       </FreshnessProvider>
-    </DevicesEnvironmentProvider>
+    </HomeyEnvironmentProvider>
   );
 }
 
@@ -72,7 +72,7 @@ function Dashboard({ config, onSignOut, locked, pollMs }: DashboardScreenProps &
   const devices = useDeviceSummaries();
   // Only the connection state of the device poll, for the banner (not its data: no re-render per poll).
   const health = useQuery({ ...deviceQueries.list(client, pollMs), select: () => null });
-  const zones = useQuery(homeQueries.zones(client, slowMs));
+  const zonesQuery = useQuery(homeQueries.zones(client, slowMs));
   const me = useQuery(homeQueries.userMe(client, slowMs));
   const flows = useQuery(homeQueries.flows(client, slowMs));
   const weather = useQuery(homeQueries.weather(client, slowMs));
@@ -118,7 +118,7 @@ function Dashboard({ config, onSignOut, locked, pollMs }: DashboardScreenProps &
     );
   }
 
-  const zoneList = zones.data ? orderZones(zones.data.items) : [];
+  const zoneList = zonesQuery.data ? orderZones(zonesQuery.data.items) : [];
 
   if (settingsOpen) {
     return (

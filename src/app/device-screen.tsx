@@ -4,7 +4,7 @@ import { distinctCapabilityTitles } from '../features/devices/capability-kind.ts
 import { DeviceTile } from '../features/devices/device-tile.tsx';
 import type { Device } from '../features/devices/device-schema.ts';
 import { orderedCapabilities } from '../features/devices/device-schema.ts';
-import { useDevicesEnvironment } from '../features/devices/devices-environment.tsx';
+import { useHomeyEnvironment } from '../features/homey/homey-environment.tsx';
 import { useDevice } from '../features/devices/use-devices.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import type { OrderedZone } from '../features/home/zone-order.ts';
@@ -45,7 +45,7 @@ export function DeviceScreen({ deviceId, zones, onBack }: DeviceScreenProps) {
 }
 
 function DeviceHistory({ device }: { device: Device }) {
-  const { client, locale } = useDevicesEnvironment();
+  const { client, locale } = useHomeyEnvironment();
   const { t } = useI18n();
   const [range, setRange] = useState<Resolution>(DEFAULT_CHART_RANGE);
   const owner = `homey:device:${device.id}`;

@@ -2,9 +2,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { wipeStoredSignIn } from '../features/auth/local-credentials.ts';
 import { deviceQueries } from '../features/devices/device-queries.ts';
-import { homeyQueryKeys } from '../features/homey/homey-query-keys.ts';
-import { createMemoryStorage } from '../testing/memory-storage.ts';
-import type { MemoryStorage } from '../testing/memory-storage.ts';
+import { homeyQueryKeys } from '../features/homey/homey-queries.ts';
+import { createMemoryStorage } from '../../test-support/memory-storage.ts';
+import type { MemoryStorage } from '../../test-support/memory-storage.ts';
 import { PERSISTED_CACHE_KEY, PERSISTED_MAX_AGE_MS, restoreAndPersistQueries } from './query-persistence.ts';
 
 const DEVICES_KEY = [...deviceQueries.all('homey-1'), 'list'];

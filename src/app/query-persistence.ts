@@ -3,7 +3,7 @@ import { defaultShouldDehydrateQuery, partialMatchKey } from '@tanstack/react-qu
 import type { Query, QueryClient } from '@tanstack/react-query';
 import { persistQueryClientRestore, persistQueryClientSubscribe, removeOldestQuery } from '@tanstack/react-query-persist-client';
 import type { PersistedClient } from '@tanstack/react-query-persist-client';
-import { homeyQueryKeys } from '../features/homey/homey-query-keys.ts';
+import { homeyQueryKeys } from '../features/homey/homey-queries.ts';
 
 // The last known Homey values, kept in localStorage so a cold start draws tiles at once (marked with
 // their age by freshness.tsx, from the persisted `dataUpdatedAt`) while fresh data loads, and a
@@ -24,7 +24,7 @@ export const PERSISTED_MAX_AGE_MS = 7 * 24 * 60 * 60_000;
  */
 export function shouldPersistQuery(query: Pick<Query, 'queryKey' | 'state'>): boolean {
   const { queryKey } = query;
-  const ours = queryKey[0] === 'homey' || partialMatchKey(queryKey, homeyQueryKeys.athomUser());
+  const ours = partialMatchKey(queryKey, homeyQueryKeys.root()) || partialMatchKey(queryKey, homeyQueryKeys.athomUser());
   return ours && defaultShouldDehydrateQuery(query as Query);
 }
 

@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import type { Capability, Device, DevicesResult } from '../features/devices/device-schema.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
-import { DevicesEnvironmentProvider } from '../features/devices/devices-environment.tsx';
-import type { DevicesEnvironment } from '../features/devices/devices-environment.tsx';
+import { HomeyEnvironmentProvider } from '../features/homey/homey-environment.tsx';
+import type { HomeyEnvironment } from '../features/homey/homey-environment.tsx';
 import { FreshnessProvider } from '../features/devices/freshness.tsx';
 import { createHomeyClient } from '../features/homey/homey-client.ts';
 import { createApiKeySession } from '../features/homey/homey-session.ts';
 import { createDirectRouteProvider } from '../features/homey/route-provider.ts';
 import { insightQueries } from '../features/insights/insight-queries.ts';
-import { emulatorPerFile } from '../testing/emulator.ts';
+import { emulatorPerFile } from '../../test-support/emulator-client.ts';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 
 // The temperature sparkline on a tile (issue #4): 24 h from Insights with min/max and a trend
@@ -33,7 +33,7 @@ describe('temperature sparkline', () => {
     const key = homey.apiKeys.find((k) => k.scopes.includes('homey'))!.token;
     const client = createHomeyClient({ homey: { id: homey.id, name: homey.name }, session: createApiKeySession(key), route: createDirectRouteProvider(homey.localUrl) });
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, refetchInterval: false } } });
-    const environment: DevicesEnvironment = { client, pollMs: 3_600_000, locale: 'nl', canControl: true };
+    const environment: HomeyEnvironment = { client, pollMs: 3_600_000, locale: 'nl', canControl: true };
     const devices = (await queryClient.fetchQuery(deviceQueries.list(client, environment.pollMs))) as DevicesResult;
     const sensor = devices.devices.find((d) => d.name === 'Living room climate')!;
     expect(sensor.capabilitiesObj.measure_temperature).toBeDefined();
@@ -56,11 +56,11 @@ describe('temperature sparkline', () => {
     await act(async () => {
       root.render(
         <QueryClientProvider client={queryClient}>
-          <DevicesEnvironmentProvider value={environment}>
+          <HomeyEnvironmentProvider value={environment}>
             <FreshnessProvider>
               <DeviceTile deviceId={sensor.id} renderExtra={renderExtra} />
             </FreshnessProvider>
-          </DevicesEnvironmentProvider>
+          </HomeyEnvironmentProvider>
         </QueryClientProvider>,
       );
     });

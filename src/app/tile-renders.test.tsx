@@ -7,14 +7,14 @@ import type { Root } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
-import { DevicesEnvironmentProvider } from '../features/devices/devices-environment.tsx';
-import type { DevicesEnvironment } from '../features/devices/devices-environment.tsx';
+import { HomeyEnvironmentProvider } from '../features/homey/homey-environment.tsx';
+import type { HomeyEnvironment } from '../features/homey/homey-environment.tsx';
 import { FreshnessProvider } from '../features/devices/freshness.tsx';
 import type { DevicesResult } from '../features/devices/device-schema.ts';
 import { createHomeyClient } from '../features/homey/homey-client.ts';
 import { createApiKeySession } from '../features/homey/homey-session.ts';
 import { createDirectRouteProvider } from '../features/homey/route-provider.ts';
-import { emulatorPerFile } from '../testing/emulator.ts';
+import { emulatorPerFile } from '../../test-support/emulator-client.ts';
 
 // Render economy (issue "The dashboard", STYLE.md habit 3): tiles subscribe to their own device,
 // so an identical poll re-renders no tile and a change to one capability re-renders that tile only.
@@ -30,16 +30,16 @@ function setup() {
   const client = createHomeyClient({ homey: { id: homey.id, name: homey.name }, session: createApiKeySession(key), route: createDirectRouteProvider(homey.localUrl) });
   // A fresh client per test, no retries, no polling of its own: the test decides when a poll lands.
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
-  const environment: DevicesEnvironment = { client, pollMs: 3_600_000, locale: 'en', canControl: true };
+  const environment: HomeyEnvironment = { client, pollMs: 3_600_000, locale: 'en', canControl: true };
   const renders = new Map<string, number>();
   const container = document.createElement('div');
   document.body.append(container);
   const root: Root = createRoot(container);
   const wrap = (children: ReactNode) => (
     <QueryClientProvider client={queryClient}>
-      <DevicesEnvironmentProvider value={environment}>
+      <HomeyEnvironmentProvider value={environment}>
         <FreshnessProvider>{children}</FreshnessProvider>
-      </DevicesEnvironmentProvider>
+      </HomeyEnvironmentProvider>
     </QueryClientProvider>
   );
   const poll = async () => {

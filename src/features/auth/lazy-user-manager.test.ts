@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStorage } from '../../testing/memory-storage.ts';
+import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import { createLazyUserManager, readStoredUser, storedUserKey } from './lazy-user-manager.ts';
 
 const config = {

@@ -5,7 +5,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { capabilityKind } from './capability-kind.ts';
 import type { CapabilityKind } from './capability-kind.ts';
 import type { Capability, CapabilityValue, Device } from './device-schema.ts';
-import { useDevicesEnvironment } from './devices-environment.tsx';
+import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { useCapabilityWrite } from './use-capability-write.ts';
 
 // The capability dispatcher's view side (STYLE.md habit 8): one small component per kind, chosen
@@ -23,7 +23,7 @@ export interface CapabilityViewProps {
 }
 
 export function CapabilityView({ device, capability, title, extra, lead = false }: CapabilityViewProps) {
-  const { canControl } = useDevicesEnvironment();
+  const { canControl } = useHomeyEnvironment();
   const kind = capabilityKind(capability, device.ui);
   const Control = CONTROLS[kind];
   if (Control && canControl) return <Control device={device} capability={capability} title={title} kind={kind} />;
@@ -57,7 +57,7 @@ function ReadOnlyValue({
   extra?: ReactNode;
   lead: boolean;
 }) {
-  const { locale } = useDevicesEnvironment();
+  const { locale } = useHomeyEnvironment();
   const formatted = formatCapabilityValue(capability, locale);
   const alarmOn = kind === 'alarm' && capability.value === true;
   const batteryLow = kind === 'battery' && typeof capability.value === 'number' && capability.value <= 15;
@@ -78,7 +78,7 @@ function ReadOnlyValue({
 }
 
 function useControl(device: Device, capability: Capability, title: string) {
-  const { canControl } = useDevicesEnvironment();
+  const { canControl } = useHomeyEnvironment();
   const { t } = useI18n();
   const write = useCapabilityWrite(device.id, capability.id, `${device.name} – ${title}`, t);
   const value: CapabilityValue = write.pending ? write.pending.value : capability.value;
@@ -96,7 +96,7 @@ function Failure({ message }: { message: string | undefined }) {
 
 function ToggleControl({ device, capability, title }: ControlProps) {
   const control = useControl(device, capability, title);
-  const { locale } = useDevicesEnvironment();
+  const { locale } = useHomeyEnvironment();
   const on = control.value === true;
   const text = formatCapabilityValue({ ...capability, value: on }, locale).text;
   return (
@@ -121,7 +121,7 @@ function ToggleControl({ device, capability, title }: ControlProps) {
 
 function SliderControl({ device, capability, title, format }: ControlProps & { format?: ((value: number | null) => string) | undefined }) {
   const control = useControl(device, capability, title);
-  const { locale } = useDevicesEnvironment();
+  const { locale } = useHomeyEnvironment();
   const id = useId();
   // While a finger or a key moves the thumb, the slider follows it, not the poll; one write on release.
   const [moving, setMoving] = useState<number | undefined>();
@@ -183,7 +183,7 @@ const formatDegrees = (value: number | null) => (value === null ? '—' : `${Mat
 
 function ThermostatControl({ device, capability, title }: ControlProps) {
   const control = useControl(device, capability, title);
-  const { locale } = useDevicesEnvironment();
+  const { locale } = useHomeyEnvironment();
   const min = capability.min ?? 5;
   const max = capability.max ?? 40;
   const step = capability.step ?? 0.5;

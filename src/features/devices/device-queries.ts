@@ -1,12 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
 import { parseDevices } from './device-schema.ts';
-import type { HomeyDevicesClient } from './devices-environment.tsx';
+import type { HomeyReader } from '../homey/homey-client.ts';
+import { homeyQueryKeys } from '../homey/homey-queries.ts';
 
 // Every device query in one factory, so no key literal appears twice (STYLE.md habit 2).
 
 export const deviceQueries = {
-  all: (homeyId: string) => ['homey', homeyId, 'devices'] as const,
-  list: (client: Pick<HomeyDevicesClient, 'homey' | 'get'>, pollMs: number) =>
+  all: (homeyId: string) => [...homeyQueryKeys.homey(homeyId), 'devices'] as const,
+  list: (client: HomeyReader, pollMs: number) =>
     queryOptions({
       queryKey: [...deviceQueries.all(client.homey.id), 'list'] as const,
       queryFn: ({ signal }) => client.get('devices/device', { signal, parse: parseDevices }),

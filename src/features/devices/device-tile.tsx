@@ -1,13 +1,13 @@
 import { Component, memo, useId } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
-import { benchProbe } from '../../lib/bench-probe.ts';
+import { countTileRender } from '../../lib/instrumentation.ts';
 import { formatAge } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { BrokenCapability, CapabilityView } from './capability-view.tsx';
 import { distinctCapabilityTitles, isTemperature } from './capability-kind.ts';
 import type { Capability, Device } from './device-schema.ts';
 import { orderedCapabilities } from './device-schema.ts';
-import { useDevicesEnvironment } from './devices-environment.tsx';
+import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { useDataFreshness, useLastFetchedAt, useNow } from './freshness.tsx';
 import { useDevice } from './use-devices.ts';
 
@@ -32,10 +32,9 @@ export const DeviceTile = memo(function DeviceTile(props: DeviceTileProps) {
 });
 
 function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false }: DeviceTileProps) {
-  // Bench build only (src/lib/bench-probe.ts): gone from every other build.
-  if (import.meta.env.MODE === 'bench') benchProbe().tileRenders++;
+  if (import.meta.env.MODE === 'bench') countTileRender();
   const device = useDevice(deviceId);
-  const { locale } = useDevicesEnvironment();
+  const { locale } = useHomeyEnvironment();
   const { t } = useI18n();
   const freshness = useDataFreshness();
   const headingId = useId();

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { deviceQueries } from './device-queries.ts';
-import { useDevicesEnvironment } from './devices-environment.tsx';
+import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { freshness } from './staleness.ts';
 import type { Freshness } from './staleness.ts';
 
@@ -23,7 +23,7 @@ export function useLastFetchedAt(): number | null {
 }
 
 export function FreshnessProvider({ children }: { children: ReactNode }) {
-  const { client, pollMs } = useDevicesEnvironment();
+  const { client, pollMs } = useHomeyEnvironment();
   const { dataUpdatedAt } = useQuery({ ...deviceQueries.list(client, pollMs), select: selectNothing });
   const lastFetchedAt = dataUpdatedAt > 0 ? dataUpdatedAt : null;
   const now = useNow(Math.min(5000, pollMs));

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { capabilityPath, deviceQueries } from './device-queries.ts';
 import type { CapabilityValue } from './device-schema.ts';
 import type { Translate } from '../../lib/i18n.tsx';
-import { useDevicesEnvironment } from './devices-environment.tsx';
+import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 
 // A control writes with PUT …/capability/:id and shows the new value at once. Until the write has
 // settled *and* a poll that started after it has landed, the tile shows the written value, so an
@@ -19,7 +19,7 @@ export interface CapabilityWrite {
 }
 
 export function useCapabilityWrite(deviceId: string, capabilityId: string, label: string, t: Translate): CapabilityWrite {
-  const { client } = useDevicesEnvironment();
+  const { client } = useHomeyEnvironment();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<{ value: CapabilityValue } | undefined>();
   const [failure, setFailure] = useState<string | undefined>();

@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { deviceQueries } from './device-queries.ts';
 import type { Device, DevicesResult } from './device-schema.ts';
-import { useDevicesEnvironment } from './devices-environment.tsx';
+import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 
 // Narrow subscriptions (STYLE.md habit 3): each tile selects its own device. With structural
 // sharing an identical poll hands back the very same object, so no tile re-renders; a change to
 // one capability gives that device (and only it) a new object.
 
 function useDevicesQuery<T>(select: (data: DevicesResult) => T) {
-  const { client, pollMs } = useDevicesEnvironment();
+  const { client, pollMs } = useHomeyEnvironment();
   return useQuery({ ...deviceQueries.list(client, pollMs), select });
 }
 

@@ -2,10 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../lib/i18n.tsx';
 import type { Flow } from './home-schema.ts';
-import type { HomeyHomeClient } from './home-queries.ts';
+import type { HomeyApi } from '../homey/homey-client.ts';
 
 export interface FlowButtonsProps {
-  client: HomeyHomeClient;
+  client: HomeyApi;
   flows: readonly Flow[];
   canRun: boolean;
 }
@@ -23,7 +23,7 @@ export function FlowButtons({ client, flows, canRun }: FlowButtonsProps) {
   );
 }
 
-function FlowButton({ client, flow, canRun }: { client: HomeyHomeClient; flow: Flow; canRun: boolean }) {
+function FlowButton({ client, flow, canRun }: { client: HomeyApi; flow: Flow; canRun: boolean }) {
   const { t } = useI18n();
   const [done, setDone] = useState(false);
   const run = useMutation({

@@ -1,31 +1,27 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { HomeyReader } from '../homey/homey-client.ts';
+import { homeyQueryKeys } from '../homey/homey-queries.ts';
 import { parseFlows, parseUserMe, parseWeather, parseZones } from './home-schema.ts';
 
 // Everything the home screen reads besides devices: slower intervals, because zones, flows,
 // favourites and weather change rarely and a Homey should not be asked every five seconds.
 
-export interface HomeyHomeClient {
-  readonly homey: { id: string };
-  get<T = unknown>(path: string, options?: { signal?: AbortSignal; parse?: (value: unknown) => T }): Promise<T>;
-  post<T = unknown>(path: string, body?: unknown, options?: { signal?: AbortSignal }): Promise<T>;
-}
-
-const key = (client: HomeyHomeClient, what: string) => ['homey', client.homey.id, what] as const;
+const key = (client: HomeyReader, what: string) => [...homeyQueryKeys.homey(client.homey.id), what] as const;
 
 export const homeQueries = {
-  zones: (client: HomeyHomeClient, intervalMs: number) =>
+  zones: (client: HomeyReader, intervalMs: number) =>
     queryOptions({
       queryKey: key(client, 'zones'),
       queryFn: ({ signal }) => client.get('zones/zone', { signal, parse: parseZones }),
       refetchInterval: intervalMs,
     }),
-  userMe: (client: HomeyHomeClient, intervalMs: number) =>
+  userMe: (client: HomeyReader, intervalMs: number) =>
     queryOptions({
       queryKey: key(client, 'user-me'),
       queryFn: ({ signal }) => client.get('users/user/me', { signal, parse: parseUserMe }),
       refetchInterval: intervalMs,
     }),
-  flows: (client: HomeyHomeClient, intervalMs: number) =>
+  flows: (client: HomeyReader, intervalMs: number) =>
     queryOptions({
       queryKey: key(client, 'flows'),
       queryFn: async ({ signal }) => {
@@ -37,7 +33,7 @@ export const homeQueries = {
       },
       refetchInterval: intervalMs,
     }),
-  weather: (client: HomeyHomeClient, intervalMs: number) =>
+  weather: (client: HomeyReader, intervalMs: number) =>
     queryOptions({
       queryKey: key(client, 'weather'),
       queryFn: ({ signal }) => client.get('weather/weather', { signal, parse: parseWeather }),

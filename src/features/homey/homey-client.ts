@@ -39,6 +39,12 @@ export interface HomeyClient {
   subscribe(listener: () => void): () => void;
 }
 
+/** What features read and write through (tests pass any object of this shape). */
+export type HomeyApi = Pick<HomeyClient, 'homey' | 'get' | 'put' | 'post'>;
+
+/** What a query reads through: a path under /api/manager/ in, parsed JSON out. */
+export type HomeyReader = Pick<HomeyClient, 'homey' | 'get'>;
+
 export interface HomeyClientOptions {
   homey: { id: string; name: string };
   session: HomeySessionSource;

@@ -8,7 +8,7 @@ import { createHomeyClient, hasScope } from './homey-client.ts';
 import type { HomeyClient } from './homey-client.ts';
 import { createApiKeySession, createCloudSession } from './homey-session.ts';
 import { HomeyPicker } from './homey-picker.tsx';
-import { homeyQueryKeys } from './homey-query-keys.ts';
+import { homeyQueries } from './homey-queries.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
 import { ConnectionProblem } from './connection-problem.tsx';
@@ -80,12 +80,7 @@ function CloudConnection({
     () => createAthomCloud({ baseUrl: access.athomApiUrl, accessToken: access.accessToken }),
     [access.athomApiUrl, access.accessToken],
   );
-  const user = useQuery({
-    queryKey: homeyQueryKeys.athomUser(),
-    queryFn: ({ signal }) => cloud.getUser({ signal }),
-    staleTime: 30 * 60_000,
-    refetchInterval: 30 * 60_000,
-  });
+  const user = useQuery(homeyQueries.athomUser(cloud));
   const [chosenId, setChosenId] = useState(() => storage.getItem(CHOSEN_KEY) ?? undefined);
   const [picking, setPicking] = useState(false);
 
@@ -194,11 +189,7 @@ function LocalConnection({
     [baseUrl, apiKey],
   );
   // The name doubles as the check that the key works: a refused key ends here, before any tile.
-  const name = useQuery({
-    queryKey: homeyQueryKeys.localName(),
-    queryFn: ({ signal }) => client.get<unknown>('system/name', { signal }),
-    staleTime: Infinity,
-  });
+  const name = useQuery(homeyQueries.localName(client));
   useEffect(() => {
     if (name.error instanceof SignInRequiredError) onSignInRequired('key-refused');
   }, [name.error, onSignInRequired]);
@@ -240,11 +231,7 @@ function ReadyConnection({
     (notify) => client.subscribe(notify),
     () => client.status().route,
   );
-  const scopes = useQuery({
-    queryKey: homeyQueryKeys.scopes(client.homey.id),
-    queryFn: ({ signal }) => client.getScopes({ signal }),
-    staleTime: 60 * 60_000,
-  });
+  const scopes = useQuery(homeyQueries.scopes(client));
   const value = useMemo<HomeyConnection>(
     () => ({
       client,

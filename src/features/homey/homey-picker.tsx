@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AthomHomey } from './athom-cloud.ts';
-import { homeyQueryKeys } from './homey-query-keys.ts';
+import { homeyQueries } from './homey-queries.ts';
 import { discoverRoute } from './route-discovery.ts';
 
 export interface HomeyPickerProps {
@@ -26,16 +26,7 @@ export function HomeyPicker({ homeys, chosenId, onChoose }: HomeyPickerProps) {
 }
 
 function HomeyChoice({ homey, current, onChoose }: { homey: AthomHomey; current: boolean; onChoose: (homey: AthomHomey) => void }) {
-  const reachable = useQuery({
-    queryKey: homeyQueryKeys.reachable(homey.id),
-    queryFn: () =>
-      discoverRoute(homey).then(
-        () => true,
-        () => false,
-      ),
-    staleTime: 30_000,
-    refetchInterval: 30_000,
-  });
+  const reachable = useQuery(homeyQueries.reachable(homey, discoverRoute));
   const status = reachable.data === undefined ? 'checking…' : reachable.data ? 'online' : 'offline';
   return (
     <button type="button" onClick={() => onChoose(homey)} aria-current={current || undefined}>

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { countRequests, spawnEmulator } from '../../testing/emulator.ts';
-import type { SpawnedEmulator } from '../../testing/emulator.ts';
-import { createMemoryStorage } from '../../testing/memory-storage.ts';
-import type { MemoryStorage } from '../../testing/memory-storage.ts';
+import { countRequests, spawnEmulator } from '../../../test-support/emulator-client.ts';
+import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
+import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
+import type { MemoryStorage } from '../../../test-support/memory-storage.ts';
 import { createAthomCloud } from './athom-cloud.ts';
 import { HomeyHttpError, SignInRequiredError } from './errors.ts';
 import { createApiKeySession, createCloudSession, sessionStorageKey } from './homey-session.ts';
 import type { LockManagerLike } from './homey-session.ts';
-import { emulatorAccessTokens, expectNoSecrets, homeyOf, rejectionOf } from './test-kit.ts';
+import { emulatorAccessTokens, expectNoSecrets, homeyOf, rejectionOf } from '../../../test-support/homey-test-kit.ts';
 
 let emu: SpawnedEmulator;
 const LOGIN = 'POST /api/manager/users/login';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { countRequests, homeyListener, spawnEmulator } from '../../testing/emulator.ts';
-import type { SpawnedEmulator } from '../../testing/emulator.ts';
+import { countRequests, homeyListener, spawnEmulator } from '../../../test-support/emulator-client.ts';
+import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
 import { HomeyNetworkError } from './errors.ts';
 import { HomeyUnreachableError, discoverRoute, routeCandidates } from './route-discovery.ts';
-import { homeyOf, rejectionOf } from './test-kit.ts';
+import { homeyOf, rejectionOf } from '../../../test-support/homey-test-kit.ts';
 
 let emu: SpawnedEmulator;
 const PING = 'GET /api/manager/system/ping';

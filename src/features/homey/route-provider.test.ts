@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { countRequests, homeyListener, spawnEmulator } from '../../testing/emulator.ts';
-import type { SpawnedEmulator } from '../../testing/emulator.ts';
-import { createMemoryStorage } from '../../testing/memory-storage.ts';
+import { countRequests, homeyListener, spawnEmulator } from '../../../test-support/emulator-client.ts';
+import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
+import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider, describeRoute, routeStorageKey } from './route-provider.ts';
-import { homeyOf } from './test-kit.ts';
+import { homeyOf } from '../../../test-support/homey-test-kit.ts';
 
 let emu: SpawnedEmulator;
 const PING = 'GET /api/manager/system/ping';

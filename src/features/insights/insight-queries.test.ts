@@ -1,13 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { emulatorPerFile } from '../../testing/emulator.ts';
+import { emulatorPerFile } from '../../../test-support/emulator-client.ts';
 import type { InsightsEntries, InsightsLog } from './insights-schema.ts';
 import { logIdFor } from './insight-timing.ts';
 import { insightQueries } from './insight-queries.ts';
-import type { InsightsClient } from './insight-queries.ts';
+import type { HomeyReader } from '../homey/homey-client.ts';
 
 // The query factory against the emulator over real HTTP. The client here is the smallest thing of
-// the InsightsClient shape (an API key, the local address); the real one lives in features/homey.
+// the HomeyReader shape (an API key, the local address); the real one lives in features/homey.
 
 const emulator = emulatorPerFile();
 
@@ -15,8 +15,8 @@ function setup() {
   const homey = emulator().info.homeys.find((h) => h.name === 'Home')!;
   const key = homey.apiKeys.find((k) => k.scopes.includes('homey'))!.token;
   const paths: string[] = [];
-  const client: InsightsClient = {
-    homey: { id: homey.id },
+  const client: HomeyReader = {
+    homey: { id: homey.id, name: homey.name },
     async get<T>(path: string, options: { signal?: AbortSignal; parse?: (value: unknown) => T } = {}) {
       paths.push(path);
       const res = await fetch(`${homey.localUrl}/api/manager/${path}`, { headers: { Authorization: `Bearer ${key}` }, signal: options.signal });

@@ -1,4 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { HomeyReader } from '../homey/homey-client.ts';
+import { homeyQueryKeys } from '../homey/homey-queries.ts';
 import type { Resolution } from './insight-timing.ts';
 import { MIN_REFETCH_MS, insightEntriesPath, nextRefetchMs } from './insight-timing.ts';
 import { parseInsightsEntries, parseInsightsLogs } from './insights-schema.ts';
@@ -6,25 +8,20 @@ import type { InsightsEntries } from './insights-schema.ts';
 
 // Every Insights query in one factory, so no key literal appears twice (STYLE.md habit 2).
 
-/** What Insights needs from a Homey client: a path under /api/manager/ in, parsed JSON out. */
-export interface InsightsClient {
-  readonly homey: { id: string };
-  get<T = unknown>(path: string, options?: { signal?: AbortSignal; parse?: (value: unknown) => T }): Promise<T>;
-}
 
 // Logs appear when a device is paired or an app adds a capability: rare, so a slow refresh is plenty.
 const LOGS_REFETCH_MS = 10 * 60_000;
 
 export const insightQueries = {
-  all: (homeyId: string) => ['homey', homeyId, 'insights'] as const,
-  logs: (client: InsightsClient) =>
+  all: (homeyId: string) => [...homeyQueryKeys.homey(homeyId), 'insights'] as const,
+  logs: (client: HomeyReader) =>
     queryOptions({
       queryKey: [...insightQueries.all(client.homey.id), 'logs'] as const,
       queryFn: ({ signal }) => client.get('insights/log', { signal, parse: parseInsightsLogs }),
       refetchInterval: LOGS_REFETCH_MS,
       staleTime: LOGS_REFETCH_MS / 2,
     }),
-  entries: (client: InsightsClient, logId: string, resolution: Resolution, minMs = MIN_REFETCH_MS) =>
+  entries: (client: HomeyReader, logId: string, resolution: Resolution, minMs = MIN_REFETCH_MS) =>
     queryOptions({
       queryKey: [...insightQueries.all(client.homey.id), 'entries', logId, resolution] as const,
       queryFn: ({ signal }) => client.get(insightEntriesPath(logId, resolution), { signal, parse: parseInsightsEntries }),

@@ -4,9 +4,9 @@ import type { ErrorInfo, ReactNode } from 'react';
 import type { ValueFormat } from './chart-data.ts';
 import { CHART_HEIGHT, chartKindOf } from './chart-kind.ts';
 import type { Resolution } from './insight-timing.ts';
-import type { InsightsClient } from './insight-queries.ts';
+import type { HomeyReader } from '../homey/homey-client.ts';
 import { insightQueries, selectSeries } from './insight-queries.ts';
-import { useDevicesEnvironment } from '../devices/devices-environment.tsx';
+import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import './insights.css';
 
@@ -16,7 +16,7 @@ import './insights.css';
 const InsightChart = lazy(() => import('./insight-chart.tsx').then((m) => ({ default: m.InsightChart })));
 
 export interface CapabilityChartProps {
-  client: InsightsClient;
+  client: HomeyReader;
   logId: string;
   resolution: Resolution;
   title: string;
@@ -45,7 +45,7 @@ export const CapabilityChart = memo(function CapabilityChart(props: CapabilityCh
     [capabilityId, units, decimals, min, max, titleTrue, titleFalse],
   );
   // The previous range stays drawn (marked busy) while the new one loads, rather than a blank box.
-  const { insightsMinMs } = useDevicesEnvironment();
+  const { insightsMinMs } = useHomeyEnvironment();
   const entries = useQuery({ ...insightQueries.entries(client, logId, resolution, insightsMinMs), select: selectSeries, placeholderData: keepPreviousData });
   const { data, error, isPlaceholderData } = entries;
   const boolean = logType === 'boolean';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
 import { formatCapabilityValue } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
-import { useDevicesEnvironment } from '../devices/devices-environment.tsx';
+import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { bridgeShortGaps } from './gaps.ts';
 import { logIdFor } from './insight-timing.ts';
 import { insightQueries, selectSeries } from './insight-queries.ts';
@@ -36,7 +36,7 @@ const ARROWS: Record<Trend, string> = { rising: '↑', falling: '↓', steady: '
 /** A 24-hour sparkline with the day's lowest and highest value and which way it is going. */
 export const TemperatureSparkline = memo(
   function TemperatureSparkline({ deviceId, capability }: TemperatureSparklineProps) {
-    const { client, locale, insightsMinMs } = useDevicesEnvironment();
+    const { client, locale, insightsMinMs } = useHomeyEnvironment();
     const { t } = useI18n();
     const { id, units, decimals } = capability;
     const entries = useQuery({
