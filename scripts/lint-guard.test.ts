@@ -42,3 +42,34 @@ describe('lint refuses markup and code built from strings', () => {
     expect(await errorsFor(code)).toEqual([]);
   });
 });
+
+// The rooms of docs/architecture.md are walls only while lint holds them: each must refuse a crossing.
+describe('lint keeps the rooms apart', () => {
+  const importOf = (from: string) => `import { x } from '${from}';\nexport const y = x;\n`;
+  const refused = (errors: string[]) => errors.some((e) => e.startsWith('no-restricted-imports:'));
+
+  it.each([
+    ['a feature importing another feature', 'src/features/insights/sparkline.tsx', '../devices/device-tile.tsx'],
+    ['a feature file in a subfolder importing another feature', 'src/features/devices/tiles/toggle-tile.tsx', '../../insights/sparkline.tsx'],
+    ["a feature importing features/homey's internals", 'src/features/devices/device-queries.ts', '../homey/homey-session.ts'],
+    ['a feature importing the app', 'src/features/devices/device-tile.tsx', '../../app/dashboard-screen.tsx'],
+    ['src/lib importing a feature', 'src/lib/format.ts', '../features/devices/capability-kind.ts'],
+    ['src/components importing a feature', 'src/components/problem-screen.tsx', '../features/homey/homey-client.ts'],
+    ['product code importing test code', 'src/features/homey/homey-client.ts', '../../../test-support/emulator-client.ts'],
+    ['product code importing bench code', 'src/app/dashboard-screen.tsx', '../../bench/page/instrumentation.ts'],
+    ['product code importing the emulator', 'src/app/app.tsx', '../../emulator/server.ts'],
+  ])('%s is an error', async (_name, filePath, from) => {
+    const errors = await errorsFor(importOf(from), filePath);
+    expect(refused(errors), errors.join('\n') || 'no errors at all').toBe(true);
+  });
+
+  it.each([
+    ['a feature importing the Homey environment', 'src/features/insights/sparkline.tsx', '../homey/homey-environment.tsx'],
+    ['a feature importing its own files', 'src/features/devices/device-tile.tsx', './capability-kind.ts'],
+    ['a feature importing src/lib', 'src/features/devices/device-tile.tsx', '../../lib/format.ts'],
+    ['the app importing features', 'src/app/dashboard-screen.tsx', '../features/devices/device-tile.tsx'],
+    ['a test importing test code', 'src/features/homey/homey-client.test.ts', '../../../test-support/emulator-client.ts'],
+  ])('%s is allowed', async (_name, filePath, from) => {
+    expect(refused(await errorsFor(importOf(from), filePath))).toBe(false);
+  });
+});
