@@ -8,7 +8,8 @@ import { distinctCapabilityTitles, isTemperature } from './capability-kind.ts';
 import type { Capability, Device } from './device-schema.ts';
 import { orderedCapabilities } from './device-schema.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
-import { useDataFreshness, useLastFetchedAt, useNow } from './freshness.tsx';
+import { useNow } from '../../lib/clock.ts';
+import { useDataFreshness, useLastFetchedAt } from './freshness.tsx';
 import { useDevice } from './use-devices.ts';
 
 export interface DeviceTileProps {

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { deviceQueries } from './device-queries.ts';
+import { useNow } from '../../lib/clock.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { freshness } from './staleness.ts';
 import type { Freshness } from './staleness.ts';
@@ -37,12 +38,4 @@ export function FreshnessProvider({ children }: { children: ReactNode }) {
 
 const selectNothing = () => null;
 
-/** Re-renders its own small text once a minute (or every few seconds when young), nothing else. */
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
+

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { formatNumber, formatTime } from '../../lib/format.ts';
+import { useMinuteClock } from '../../lib/clock.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import type { Weather } from './home-schema.ts';
 
@@ -21,23 +21,6 @@ export function partOfDay(hour: number): 'morning' | 'afternoon' | 'evening' | '
   return 'night';
 }
 
-/** The time, re-rendered once a minute on the minute (not every second: a wall tablet's battery). */
-function useMinuteClock(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    let timer: number;
-    const schedule = () => {
-      const msToNextMinute = 60_000 - (Date.now() % 60_000) + 50;
-      timer = window.setTimeout(() => {
-        setNow(new Date());
-        schedule();
-      }, msToNextMinute);
-    };
-    schedule();
-    return () => window.clearTimeout(timer);
-  }, []);
-  return now;
-}
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function formatDate(date: Date, locale: string): string {

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { useNow } from '../../lib/clock.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { BURN_IN_STEP_MS, burnInOffset } from './burn-in.ts';
 import { isWithinDimWindow, msUntilNextDimChange } from './night-dim.ts';
@@ -42,7 +43,7 @@ export function KioskShell({ options, children }: { options: KioskOptions; child
   const scheduled = useDimSchedule(enabled && options.dimEnabled, options.dimFrom, options.dimUntil);
   const [manual, setManual] = useState(false);
   const [wokenUntil, setWokenUntil] = useState(0);
-  const now = useTicker(wokenUntil > 0 ? 15_000 : 0);
+  const now = useNow(wokenUntil > 0 ? 15_000 : 0);
   const dimmed = manual || (scheduled && now >= wokenUntil);
   const wake = useCallback(() => {
     setManual(false);
@@ -69,16 +70,6 @@ export function KioskShell({ options, children }: { options: KioskOptions; child
   );
 }
 
-/** Re-renders every `intervalMs` (0: never), for timed states that expire. */
-function useTicker(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (intervalMs <= 0) return undefined;
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 function useDimSchedule(active: boolean, from: string, until: string): boolean {
   const [inside, setInside] = useState(false);
