@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEMO_HOMEY_ID, buildDemoWorld } from '../emulator/home-state/demo-home.ts';
+import { DEMO_HOMEY_ID, buildDemoWorld } from '../emulator/home-state/demo/demo-home.ts';
 import { uuidFromSeed } from '../emulator/ids.ts';
 
 // Homes of a given size for the benchmarks, made at bench time from the demo home (README

@@ -8,7 +8,7 @@ import { DEFAULT_LIFETIMES } from './control/lifetimes.ts';
 import type { Lifetimes } from './control/lifetimes.ts';
 import { addControlRoutes } from './control/routes.ts';
 import { Stats } from './control/stats.ts';
-import { buildDemoWorld, DEMO_CLIENT } from './home-state/demo-home.ts';
+import { buildDemoWorld, DEMO_CLIENT } from './home-state/demo/demo-home.ts';
 import { loadFixture } from './home-state/fixture.ts';
 import { createRandom } from './home-state/random.ts';
 import { advanceHome } from './home-state/simulation.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoWorld, DEMO_HOMEY_ID } from './demo-home.ts';
+import { buildDemoWorld, DEMO_HOMEY_ID } from './demo/demo-home.ts';
 import { InsightsStore } from './insights/insights-store.ts';
 import { createRandom } from './random.ts';
 import { advanceHome } from './simulation.ts';

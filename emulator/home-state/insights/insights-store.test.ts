@@ -5,7 +5,7 @@ import type { SchemaObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { capabilityDefinition, isMeter } from '../capabilities.ts';
-import { buildDemoWorld, DEMO_HOMEY_ID } from '../demo-home.ts';
+import { buildDemoWorld, DEMO_HOMEY_ID } from '../demo/demo-home.ts';
 import type { Device, HomeySpec, InsightsLog, LogEntries, Resolution } from '../types.ts';
 import { InsightsStore } from './insights-store.ts';
 import { RESOLUTIONS } from './resolutions.ts';

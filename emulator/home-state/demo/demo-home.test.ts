@@ -3,7 +3,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { SchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { capabilityDefinition, localize } from './capabilities.ts';
+import { capabilityDefinition, localize } from '../capabilities.ts';
 import {
   buildDemoWorld,
   DEMO_API_KEY_FULL,
@@ -13,9 +13,9 @@ import {
   DEMO_HOMEY_ID,
   DEMO_SOLO_USER,
   DEMO_USER,
-  HOSTILE_DEVICE_NAME,
 } from './demo-home.ts';
-import type { CapabilityObj, Device, HomeySpec } from './types.ts';
+import { HOSTILE_DEVICE_NAME } from './demo-home-devices.ts';
+import type { CapabilityObj, Device, HomeySpec } from '../types.ts';
 
 const require = createRequire(import.meta.url);
 const spec = require('homey-api/assets/specifications/HomeyAPIV3Local.json') as {
