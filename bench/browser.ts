@@ -1,7 +1,6 @@
 import { chromium } from '@playwright/test';
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
-import type { EmulatorInfo } from '../emulator/server.ts';
-import type { ListenerStats } from '../emulator/control/stats.ts';
+import type { EmulatorInfo, EmulatorStats, FaultInput, ListenerStats } from '../emulator/control/wire-types.ts';
 import type { BenchProbe } from './page/instrumentation.ts';
 import playwrightConfig from '../playwright.config.ts';
 
@@ -179,15 +178,15 @@ export class EmulatorControl {
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
 
-  stats(): Promise<Record<string, ListenerStats>> {
-    return this.call('GET', '/__emulator/stats') as Promise<Record<string, ListenerStats>>;
+  stats(): Promise<EmulatorStats> {
+    return this.call('GET', '/__emulator/stats') as Promise<EmulatorStats>;
   }
 
   async resetStats(): Promise<void> {
     await this.call('DELETE', '/__emulator/stats');
   }
 
-  async addFault(fault: Record<string, unknown>): Promise<void> {
+  async addFault(fault: FaultInput): Promise<void> {
     await this.call('POST', '/__emulator/faults', fault);
   }
 

@@ -1,4 +1,4 @@
-import type { RouteStats } from '../emulator/control/stats.ts';
+import type { RouteStats } from '../emulator/control/wire-types.ts';
 import type { BenchApp } from './bench-app.ts';
 import { withHome } from './bench-app.ts';
 import { devtools, newContext, signInWithApiKey, sleep } from './browser.ts';

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/server.ts';
-import type { Emulator, EmulatorInfo } from '../emulator/server.ts';
+import type { EmulatorInfo } from '../emulator/control/wire-types.ts';
+import type { Emulator } from '../emulator/server.ts';
 
 // Athom's own client (homey-api) driven through the whole sign-in chain and the endpoints a
 // dashboard uses, against the emulator. If Athom's client is happy, the emulator speaks Homey.

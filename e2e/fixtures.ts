@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { startDemo } from '../scripts/start-demo.ts';
 import type { Demo } from '../scripts/start-demo.ts';
-import type { ListenerStats } from '../emulator/control/stats.ts';
+import type { ListenerStats } from '../emulator/control/wire-types.ts';
 
 // One demo (emulator + dashboard, exactly what `npm start` runs) per worker, on free ports,
 // stopped when the worker ends; each test starts from a reset emulator.

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './server.ts';
-import type { Emulator, EmulatorInfo } from './server.ts';
+import type { Emulator } from './server.ts';
+import type { EmulatorInfo } from './control/wire-types.ts';
 
 // The emulator over real HTTP on loopback: OAuth2 details the official client never exercises
 // (PKCE, redirect checks, error bodies), CORS, the control API, faults and bad input.

@@ -5,9 +5,9 @@ import { addCloudRoutes } from './cloud/routes.ts';
 import { Clock } from './control/clock.ts';
 import { Faults } from './control/faults.ts';
 import { DEFAULT_LIFETIMES } from './control/lifetimes.ts';
-import type { Lifetimes } from './control/lifetimes.ts';
 import { addControlRoutes } from './control/routes.ts';
 import { Stats } from './control/stats.ts';
+import type { EmulatorInfo, Lifetimes, RouteName } from './control/wire-types.ts';
 import { buildDemoWorld, DEMO_CLIENT } from './home-state/demo/demo-home.ts';
 import { loadFixture } from './home-state/fixture.ts';
 import { createRandom } from './home-state/random.ts';
@@ -15,7 +15,6 @@ import { advanceHome } from './home-state/simulation.ts';
 import type { World } from './home-state/types.ts';
 import { addHomeyRoutes, homeyError } from './homey-api/routes.ts';
 import { HomeyRuntime } from './homey-api/runtime.ts';
-import type { RouteName } from './homey-api/runtime.ts';
 import { uuidFromSeed } from './ids.ts';
 import { createSigner } from './jwt.ts';
 
@@ -31,21 +30,6 @@ export interface EmulatorOptions {
   /** How often values move; 0 turns the simulation off (tests that want still values). */
   simulationIntervalMs?: number;
   seed?: number;
-}
-
-export interface EmulatorInfo {
-  cloud: { baseUrl: string };
-  homeys: {
-    id: string;
-    name: string;
-    localUrl: string;
-    remoteUrl: string;
-    apiKeys: { token: string; scopes: string[] }[];
-  }[];
-  clients: { clientId: string; clientSecret: string; redirectUris: string[] }[];
-  users: { id: string; email: string; password: string; firstname: string; lastname: string; homeys: string[] }[];
-  lifetimes: Lifetimes;
-  fixture: string | null;
 }
 
 export interface Emulator {

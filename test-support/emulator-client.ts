@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import type { EmulatorInfo, EmulatorStats } from '../emulator/control/wire-types.ts';
 
 // The emulator for tests under src/: each call to `spawnEmulator()` gets a fresh emulated Athom
 // cloud with its Homeys on loopback ports, started by the Vitest global setup in
@@ -25,42 +26,6 @@ export interface SpawnOptions {
   /** A fixture file, relative to the repository root. */
   fixture?: string;
 }
-
-/** `GET /__emulator/info`, as emulator/server.ts describes it. */
-export interface EmulatorInfo {
-  cloud: { baseUrl: string };
-  homeys: {
-    id: string;
-    name: string;
-    localUrl: string;
-    remoteUrl: string;
-    apiKeys: { token: string; scopes: string[] }[];
-  }[];
-  clients: { clientId: string; clientSecret: string; redirectUris: string[] }[];
-  users: { id: string; email: string; password: string; firstname: string; lastname: string; homeys: string[] }[];
-  lifetimes: Record<string, number>;
-  fixture: string | null;
-}
-
-export interface RouteStats {
-  requests: number;
-  bytesIn: number;
-  bytesOut: number;
-  statuses: Record<string, number>;
-}
-
-export interface ListenerStats {
-  requests: number;
-  bytesIn: number;
-  bytesOut: number;
-  inFlight: number;
-  peakInFlight: number;
-  /** Keyed by `METHOD /pattern`, e.g. `POST /api/manager/users/login`. */
-  routes: Record<string, RouteStats>;
-}
-
-/** Keyed by listener: `cloud`, `homey:<id>:local`, `homey:<id>:remote`. */
-export type EmulatorStats = Record<string, ListenerStats>;
 
 export interface SpawnedEmulator {
   cloudUrl: string;

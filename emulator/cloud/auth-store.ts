@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { OAuthClientSpec, UserSpec } from '../home-state/types.ts';
-import type { Lifetimes } from '../control/lifetimes.ts';
+import type { Lifetimes } from '../control/wire-types.ts';
 
 // Everything Athom's OAuth2 server remembers: authorization codes, access tokens and refresh
 // tokens. Errors carry Athom's bodies (docs/homey-web-api.md §1) so a client sees what it would see live.

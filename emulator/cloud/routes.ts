@@ -1,7 +1,7 @@
 import { HttpError, parseFormBody } from '../http.ts';
 import type { Request, Response, Router } from '../http.ts';
 import type { Clock } from '../control/clock.ts';
-import type { Lifetimes } from '../control/lifetimes.ts';
+import type { Lifetimes } from '../control/wire-types.ts';
 import type { Signer } from '../jwt.ts';
 import type { UserSpec } from '../home-state/types.ts';
 import type { HomeyRuntime } from '../homey-api/runtime.ts';

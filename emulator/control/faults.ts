@@ -1,39 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Intercept, Request } from '../http.ts';
+import type { FaultInput, FaultKind, FaultRule } from './wire-types.ts';
 
 // Faults a test can inject per route pattern: the failures a wall dashboard meets in real homes
 // (a Homey answering 429 after a burst, a cloud 503, a Wi-Fi drop mid-request, a proxy that cuts
 // a body short). Each rule applies to N requests or for a time window, whichever is given.
-
-export type FaultKind = 'latency' | 'status' | 'drop' | 'hang' | 'malformed';
-
-export interface FaultInput {
-  /** Listener name prefix: `cloud`, `homey:<id>` (every route to it), `homey:<id>:local`, or `*`. */
-  target?: string;
-  method?: string;
-  /** Glob over the request path; `*` matches anything, including `/`. */
-  path?: string;
-  kind: FaultKind;
-  latencyMs?: number;
-  status?: number;
-  retryAfter?: number;
-  count?: number;
-  durationMs?: number;
-}
-
-export interface FaultRule {
-  id: string;
-  target: string;
-  method: string | undefined;
-  path: string;
-  kind: FaultKind;
-  latencyMs: number;
-  status: number;
-  retryAfter: number | undefined;
-  remaining: number | undefined;
-  until: number | undefined;
-  hits: number;
-}
 
 const KINDS: readonly FaultKind[] = ['latency', 'status', 'drop', 'hang', 'malformed'];
 

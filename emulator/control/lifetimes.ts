@@ -1,11 +1,6 @@
 // Token and session lifetimes, in seconds. Defaults follow what was measured on the real services
 // (docs/homey-web-api.md §1): codes live 30 s, access tokens 3660 s, Homey sessions about 24 h.
-export interface Lifetimes {
-  authorizationCodeSeconds: number;
-  accessTokenSeconds: number;
-  delegationTokenSeconds: number;
-  homeySessionSeconds: number;
-}
+import type { Lifetimes } from './wire-types.ts';
 
 export const DEFAULT_LIFETIMES: Lifetimes = {
   authorizationCodeSeconds: 30,

@@ -1,13 +1,13 @@
 import { HttpError, parseJsonBody } from '../http.ts';
 import type { Request, Response, Router } from '../http.ts';
 import type { AuthStore } from '../cloud/auth-store.ts';
-import type { HomeyRuntime, RouteMode, RouteName } from '../homey-api/runtime.ts';
+import type { HomeyRuntime } from '../homey-api/runtime.ts';
 import type { Clock } from './clock.ts';
 import { parseFaultInput } from './faults.ts';
 import type { Faults } from './faults.ts';
 import { parseLifetimes } from './lifetimes.ts';
-import type { Lifetimes } from './lifetimes.ts';
 import type { Stats } from './stats.ts';
+import type { EmulatorInfo, Lifetimes, RouteMode, RouteName } from './wire-types.ts';
 
 // The test-control API, on the cloud port under /__emulator/ only. Nothing here exists on the
 // real services; it lets tests and the demo drive the world (README "Emulator control API").
@@ -18,7 +18,7 @@ export interface ControlContext {
   stats: Stats;
   auth: AuthStore;
   homeys: () => Map<string, HomeyRuntime>;
-  info: () => unknown;
+  info: () => EmulatorInfo;
   getLifetimes: () => Lifetimes;
   setLifetimes: (next: Partial<Lifetimes>) => void;
   reset: () => void;

@@ -1,21 +1,6 @@
 // Requests and bytes per listener and route, and requests in flight: the figures the network
 // benchmark reads ("≤ 2 in flight per Homey") and the tests use to prove single-flight renewal.
-
-export interface RouteStats {
-  requests: number;
-  bytesIn: number;
-  bytesOut: number;
-  statuses: Record<string, number>;
-}
-
-export interface ListenerStats {
-  requests: number;
-  bytesIn: number;
-  bytesOut: number;
-  inFlight: number;
-  peakInFlight: number;
-  routes: Record<string, RouteStats>;
-}
+import type { EmulatorStats, ListenerStats } from './wire-types.ts';
 
 export class Stats {
   private listeners = new Map<string, ListenerStats>();
@@ -47,7 +32,7 @@ export class Stats {
     r.statuses[e.status] = (r.statuses[e.status] ?? 0) + 1;
   }
 
-  snapshot(): Record<string, ListenerStats> {
+  snapshot(): EmulatorStats {
     return Object.fromEntries([...this.listeners].map(([k, v]) => [k, structuredClone(v)]));
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpError, parseJsonBody } from '../http.ts';
 import type { Request, Response, Router } from '../http.ts';
 import type { Clock } from '../control/clock.ts';
-import type { Lifetimes } from '../control/lifetimes.ts';
+import type { Lifetimes } from '../control/wire-types.ts';
 import type { Signer } from '../jwt.ts';
 import type { Device, Flow } from '../home-state/types.ts';
 import { isResolution } from '../home-state/insights/resolutions.ts';

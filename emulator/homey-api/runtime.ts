@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { uuidFromSeed } from '../ids.ts';
 import type { Clock } from '../control/clock.ts';
-import type { Lifetimes } from '../control/lifetimes.ts';
+import type { Lifetimes, RouteMode, RouteName } from '../control/wire-types.ts';
 import type { HomeySpec } from '../home-state/types.ts';
 import { InsightsStore } from '../home-state/insights/insights-store.ts';
 import type { Signer } from '../jwt.ts';
@@ -10,9 +10,6 @@ import { bearer } from '../cloud/auth-store.ts';
 // One emulated Homey Pro: its home, its Insights, its sessions, and how reachable it is on each
 // route. A real Homey answers on a LAN address and through Athom's cloud relay; here each route
 // is its own port, so a test can take one away and watch a client fall back to the other.
-
-export type RouteName = 'local' | 'remote';
-export type RouteMode = 'online' | 'refuse' | 'hang';
 
 export interface HomeySession {
   id: string;

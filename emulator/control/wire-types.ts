@@ -1,0 +1,87 @@
+// What crosses the emulator's control API (`/__emulator/…`, README "Emulator control API"): the
+// shapes it answers and accepts, imported by the emulator and by everything that talks to it
+// (test-support/, bench/, e2e/, contract/). Types only, with no imports and no runtime code, so a
+// browser tsconfig can include this file.
+
+/** Token and session lifetimes in seconds (`GET` and `PUT /__emulator/lifetimes`). */
+export interface Lifetimes {
+  authorizationCodeSeconds: number;
+  accessTokenSeconds: number;
+  delegationTokenSeconds: number;
+  homeySessionSeconds: number;
+}
+
+/** `GET /__emulator/info`: where everything listens and who may sign in. */
+export interface EmulatorInfo {
+  cloud: { baseUrl: string };
+  homeys: {
+    id: string;
+    name: string;
+    localUrl: string;
+    remoteUrl: string;
+    apiKeys: { token: string; scopes: string[] }[];
+  }[];
+  clients: { clientId: string; clientSecret: string; redirectUris: string[] }[];
+  users: { id: string; email: string; password: string; firstname: string; lastname: string; homeys: string[] }[];
+  lifetimes: Lifetimes;
+  fixture: string | null;
+}
+
+export interface RouteStats {
+  requests: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Answers per HTTP status, e.g. `{ "200": 12, "401": 1 }`. */
+  statuses: Record<string, number>;
+}
+
+export interface ListenerStats {
+  requests: number;
+  bytesIn: number;
+  bytesOut: number;
+  inFlight: number;
+  peakInFlight: number;
+  /** Keyed by `METHOD /pattern`, e.g. `POST /api/manager/users/login`. */
+  routes: Record<string, RouteStats>;
+}
+
+/** `GET /__emulator/stats`, keyed by listener: `cloud`, `homey:<id>:local`, `homey:<id>:remote`. */
+export type EmulatorStats = Record<string, ListenerStats>;
+
+/** The two ways to a Homey: its LAN address and Athom's cloud relay, each on its own port. */
+export type RouteName = 'local' | 'remote';
+
+/** How a route answers (`POST /__emulator/homeys/:id/offline` and `…/online`). */
+export type RouteMode = 'online' | 'refuse' | 'hang';
+
+export type FaultKind = 'latency' | 'status' | 'drop' | 'hang' | 'malformed';
+
+/** `POST /__emulator/faults`: a fault for N requests or for a time window, whichever is given. */
+export interface FaultInput {
+  /** Listener name prefix: `cloud`, `homey:<id>` (every route to it), `homey:<id>:local`, or `*`. */
+  target?: string;
+  method?: string;
+  /** Glob over the request path; `*` matches anything, including `/`. */
+  path?: string;
+  kind: FaultKind;
+  latencyMs?: number;
+  status?: number;
+  retryAfter?: number;
+  count?: number;
+  durationMs?: number;
+}
+
+/** A fault as the emulator keeps it (`GET /__emulator/faults`, and the answer to adding one). */
+export interface FaultRule {
+  id: string;
+  target: string;
+  method: string | undefined;
+  path: string;
+  kind: FaultKind;
+  latencyMs: number;
+  status: number;
+  retryAfter: number | undefined;
+  remaining: number | undefined;
+  until: number | undefined;
+  hits: number;
+}
