@@ -11,7 +11,7 @@ import { HomeyPicker } from './homey-picker.tsx';
 import { homeyQueries } from './homey-queries.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
-import { ConnectionProblem } from './connection-problem.tsx';
+import { ProblemScreen } from '../../components/problem-screen.tsx';
 
 // Turns "signed in" into "a ready Homey client": which Homey (a picker when there are several, the
 // choice remembered), how to reach it, and what the session may do. Everything below this provider
@@ -100,7 +100,7 @@ function CloudConnection({
   if (!user.data) {
     if (user.error) {
       return (
-        <ConnectionProblem
+        <ProblemScreen
           title="Athom's cloud could not be reached"
           message="The dashboard keeps trying by itself and carries on as soon as the cloud answers."
           onRetry={() => void user.refetch()}
@@ -112,7 +112,7 @@ function CloudConnection({
   const homeys = user.data.homeys;
   if (homeys.length === 0) {
     return (
-      <ConnectionProblem
+      <ProblemScreen
         title="No Homey on this account"
         message="This Athom account has no Homey yet. Set one up in the Homey app, or sign in with another account."
         onRetry={() => void user.refetch()}
@@ -196,7 +196,7 @@ function LocalConnection({
   if (name.isPending && !name.error) return <Connecting what={new URL(baseUrl).host} />;
   if (name.error && !(name.error instanceof SignInRequiredError) && !isForbidden(name.error)) {
     return (
-      <ConnectionProblem
+      <ProblemScreen
         title={`The Homey at ${new URL(baseUrl).host} is not reachable`}
         message="Check that it is switched on and on the same network as this screen. The dashboard keeps trying."
         onRetry={() => void name.refetch()}

@@ -1,4 +1,4 @@
-export interface ConnectionProblemProps {
+export interface ProblemScreenProps {
   title: string;
   message: string;
   onRetry?: () => void;
@@ -7,7 +7,7 @@ export interface ConnectionProblemProps {
 }
 
 /** One clear screen with the way forward, for when there is no data yet to show instead. */
-export function ConnectionProblem({ title, message, onRetry, retryLabel = 'Try again', secondary }: ConnectionProblemProps) {
+export function ProblemScreen({ title, message, onRetry, retryLabel = 'Try again', secondary }: ProblemScreenProps) {
   return (
     <main className="screen">
       <section role="alert" className="problem" aria-labelledby="connection-problem-title">
