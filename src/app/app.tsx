@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { LoadingScreen } from '../components/loading-screen.tsx';
 import { loadRuntimeConfig } from '../config/runtime-config.ts';
 import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
 import { AuthProvider, useAuth } from '../features/auth/auth-provider.tsx';
@@ -126,10 +127,7 @@ function AuthGate({ config, signals }: { config: RuntimeConfig; signals: EventTa
   }
 }
 
+// Also App's first screen, before the UI language's text has loaded: so in English.
 function Loading() {
-  return (
-    <main className="screen" aria-busy="true">
-      <p>Loading…</p>
-    </main>
-  );
+  return <LoadingScreen message="Loading…" />;
 }

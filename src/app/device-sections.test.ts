@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_TILES, cutToLimit } from './dashboard-screen.tsx';
+import { FIRST_TILES, cutToLimit } from './device-sections.tsx';
 
 // The dashboard's first commit holds about a screenful of tiles (FIRST_TILES), taken from the
 // sections in the order they are shown: favourites, then zones, then "Other devices".
