@@ -1,4 +1,4 @@
-// The answers the home screen reads besides devices, validated at the edge (HOMEY_API.md §2):
+// The answers the home screen reads besides devices, validated at the edge (docs/homey-web-api.md §2):
 // zones, flows (basic and advanced), the Homey user's own favourites, and the weather.
 import * as v from 'valibot';
 import type { CollectionResult } from '../../lib/edge-schema.ts';
