@@ -5,7 +5,11 @@ import {
   capabilityKind,
   capabilityTitle,
   distinctCapabilityTitles,
+  hasSparkline,
   humanizeCapabilityId,
+  isControl,
+  isTemperatureReading,
+  leadsTile,
   subCapabilityId,
   uiComponentFor,
 } from './capability-kind.ts';
@@ -180,6 +184,56 @@ describe('capabilityKind on real-home shapes', () => {
     expect(capabilityKind(cap({ id: 'measure_temperature_outdoor' }))).toBe('temperature');
     for (const units of ['°C', '℃', 'C', '°F', ' °C ']) expect(capabilityKind(cap({ id: 'INDOOR_TEMP', units })), units).toBe('temperature');
     expect(capabilityKind(cap({ id: 'my_thermostat_setpoint', setable: true, min: 5, max: 30, units: '°C' }))).toBe('slider');
+  });
+});
+
+describe('a temperature reading: what the dispatcher, the tile lead and the sparkline all ask', () => {
+  const cap = (over: Partial<KindInput> & Pick<KindInput, 'id'>): KindInput => ({ type: 'number', setable: false, units: '°C', ...over });
+  const answers = (c: KindInput, ui?: Parameters<typeof capabilityKind>[1]) => ({
+    kind: capabilityKind(c, ui),
+    reading: isTemperatureReading(c, ui),
+    lead: leadsTile(c, ui),
+    sparkline: hasSparkline(c, ui),
+  });
+  const reading = { kind: 'temperature', reading: true, lead: true, sparkline: true };
+
+  it('is a read-only measured temperature, sub-ids and app temperatures too', () => {
+    expect(answers(cap({ id: 'measure_temperature' }))).toEqual(reading);
+    expect(answers(cap({ id: 'measure_temperature.outside' }))).toEqual(reading);
+    expect(answers(cap({ id: 'INDOOR_TEMP', units: '℃' }))).toEqual(reading);
+  });
+
+  it('stays a reading when a driver marks it setable but Homey shows it as a sensor', () => {
+    // The sensor component may come from the capability, its options or the device's ui.
+    expect(answers(cap({ id: 'measure_temperature', setable: true, uiComponent: 'sensor' }))).toEqual(reading);
+    expect(answers(cap({ id: 'measure_temperature', setable: true, min: -40, max: 80, uiComponent: 'sensor' }))).toEqual(reading);
+    expect(answers(cap({ id: 'measure_temperature', setable: true, options: { uiComponent: 'sensor' } }))).toEqual(reading);
+    const ui = { components: [{ id: 'sensor', capabilities: ['measure_temperature'] }] };
+    expect(answers(cap({ id: 'measure_temperature', setable: true, min: -40, max: 80 }), ui)).toEqual(reading);
+  });
+
+  it('is never a setpoint: with a range it is a control, without one a plain number', () => {
+    const none = { reading: false, lead: false, sparkline: false };
+    expect(answers(cap({ id: 'target_temperature', setable: true, min: 5, max: 35 }))).toEqual({ kind: 'thermostat', ...none });
+    expect(answers(cap({ id: 'my_thermostat_setpoint', setable: true, min: 5, max: 30 }))).toEqual({ kind: 'slider', ...none });
+    // A real heat pump's ROOM_SET_TEMP: setable, °C, no range. Leading with it would show the room the wrong temperature.
+    expect(answers(cap({ id: 'ROOM_SET_TEMP', setable: true }))).toEqual({ kind: 'sensor', ...none });
+    expect(answers(cap({ id: 'measure_temperature', setable: true }))).toEqual({ kind: 'sensor', ...none });
+  });
+
+  it('is a number: a temperature-named enum does not lead the tile', () => {
+    // A spa's measure_temperature_range (sparegris) is a read-only enum of ranges.
+    expect(answers(cap({ id: 'measure_temperature_range', type: 'enum', units: null }))).toEqual({ kind: 'enum', reading: false, lead: false, sparkline: false });
+    expect(isTemperatureReading(cap({ id: 'x', type: 'string', declaredType: 'json' }))).toBe(false);
+  });
+});
+
+describe('isControl', () => {
+  it('splits the kinds into controls and readings', () => {
+    const kinds: CapabilityKind[] = ['toggle', 'slider', 'thermostat', 'ternary', 'picker', 'button', 'color'];
+    for (const kind of kinds) expect(isControl(kind), kind).toBe(true);
+    const readings: CapabilityKind[] = ['temperature', 'sensor', 'percentage', 'boolean', 'alarm', 'enum', 'string', 'battery', 'generic'];
+    for (const kind of readings) expect(isControl(kind), kind).toBe(false);
   });
 });
 

@@ -1,27 +1,35 @@
-// The capability dispatcher (STYLE.md habit 8): which small tile shows a capability. Decided the
-// way a Homey decides it, from the capability's own metadata: the device's `ui.components` (what
-// Homey's app draws for this very device), the capability's `uiComponent` (homey-lib definitions),
-// then `type`, `setable` and the id prefix. homey-lib's system definitions are the ground truth
+// Everything the dashboard asks about a capability, answered in one place: which small tile shows
+// it (its kind), whether that tile is a control or a reading, and whether it is the temperature a
+// tile leads with and charts in a sparkline. Decided the way a Homey decides it, from the
+// capability's own metadata: the device's `ui.components` (what Homey's app draws for this very
+// device), the capability's `uiComponent` (homey-lib definitions), then `type`, `setable` and the id
+// prefix (docs/homey-web-api.md §3). homey-lib's system definitions are the ground truth
 // (capability-kind.test.ts runs every one of them through here).
 import type { Capability, DeviceUi } from './device-schema.ts';
 
-export type CapabilityKind =
-  | 'temperature'
-  | 'sensor'
-  | 'percentage'
-  | 'boolean'
-  | 'alarm'
-  | 'enum'
-  | 'picker'
-  | 'string'
-  | 'battery'
-  | 'toggle'
-  | 'slider'
-  | 'thermostat'
-  | 'ternary'
-  | 'button'
-  | 'color'
-  | 'generic';
+/** Kinds whose tile changes the device. */
+export type ControlKind = 'toggle' | 'slider' | 'thermostat' | 'ternary' | 'picker' | 'button' | 'color';
+
+/** Kinds whose tile only shows a value; `generic` is the readable fallback for a type nobody knows. */
+export type ReadingKind = 'temperature' | 'sensor' | 'percentage' | 'boolean' | 'alarm' | 'enum' | 'string' | 'battery' | 'generic';
+
+export type CapabilityKind = ControlKind | ReadingKind;
+
+// A Record, so a new control kind does not compile until it is listed here.
+const CONTROL_KINDS: Record<ControlKind, true> = {
+  toggle: true,
+  slider: true,
+  thermostat: true,
+  ternary: true,
+  picker: true,
+  button: true,
+  color: true,
+};
+
+/** Whether a kind's tile is a control (it writes to the device) rather than a reading. */
+export function isControl(kind: CapabilityKind): kind is ControlKind {
+  return Object.prototype.hasOwnProperty.call(CONTROL_KINDS, kind);
+}
 
 /** What the dispatcher reads; a parsed Capability has all of it. */
 export type KindInput = Pick<Capability, 'id' | 'type' | 'setable'> &
@@ -49,20 +57,52 @@ export function uiComponentFor(cap: KindInput, deviceUi?: Pick<DeviceUi, 'compon
   return typeof fromOptions === 'string' ? fromOptions : null;
 }
 
-// Celsius and Fahrenheit as devices spell them (HOMEY_API.md §3: °C, ℃, C, °F …).
+// Celsius and Fahrenheit as devices spell them (docs/homey-web-api.md §3: °C, ℃, C, °F …).
 const TEMPERATURE_UNITS: ReadonlySet<string> = new Set(['°C', '℃', 'C', '°F', '℉', 'F', '° C', '° F']);
 
 const COLOR_CAPABILITIES: ReadonlySet<string> = new Set(['light_hue', 'light_saturation', 'light_temperature']);
 
-/** A temperature reading: `measure_temperature` and its sub-ids, or an app's number in °C/°F. */
-export function isTemperature(cap: KindInput): boolean {
+/** Temperature-shaped: `measure_temperature` and its sub-ids, or an app's value in °C/°F. */
+function isTemperature(cap: KindInput): boolean {
   const base = baseCapabilityId(cap.id);
   if (base === 'measure_temperature' || base.startsWith('measure_temperature_')) return true;
   return typeof cap.units === 'string' && TEMPERATURE_UNITS.has(cap.units.trim());
 }
 
+// `sensor` is Homey saying "show, don't control", even for a setable capability (homey-lib: cooking_time).
+function isWritable(cap: KindInput, component: string | null): boolean {
+  return cap.setable && component !== 'sensor';
+}
+
+function isBattery(cap: KindInput, component: string | null): boolean {
+  return component === 'battery' || baseCapabilityId(cap.id) === 'measure_battery';
+}
+
 function hasRange(cap: KindInput): boolean {
   return typeof cap.min === 'number' && typeof cap.max === 'number' && cap.max > cap.min;
+}
+
+/**
+ * A measured temperature: a number in °C/°F that the wall only reads. The one answer the
+ * dispatcher, the tile's lead and the sparkline all ask. A driver that marks its thermometer
+ * setable but puts it in a `sensor` component still sends a reading; a setable temperature Homey
+ * does not show as a sensor is a setpoint (a dial or slider, or, without a range, a plain number),
+ * and a wall that led with a setpoint would tell the room the wrong temperature.
+ */
+export function isTemperatureReading(cap: KindInput, deviceUi?: Pick<DeviceUi, 'components'>): boolean {
+  if (cap.declaredType !== undefined || cap.type !== 'number') return false;
+  const component = uiComponentFor(cap, deviceUi);
+  return !isWritable(cap, component) && !isBattery(cap, component) && isTemperature(cap);
+}
+
+/** Whether the capability leads its device's tile, drawn large: what people read from across the room. */
+export function leadsTile(cap: KindInput, deviceUi?: Pick<DeviceUi, 'components'>): boolean {
+  return isTemperatureReading(cap, deviceUi);
+}
+
+/** Whether a 24-hour sparkline from Insights belongs beside the capability's value. */
+export function hasSparkline(cap: KindInput, deviceUi?: Pick<DeviceUi, 'components'>): boolean {
+  return isTemperatureReading(cap, deviceUi);
 }
 
 /**
@@ -75,8 +115,7 @@ export function capabilityKind(cap: KindInput, deviceUi?: Pick<DeviceUi, 'compon
   if (cap.declaredType !== undefined) return 'generic';
   const base = baseCapabilityId(cap.id);
   const component = uiComponentFor(cap, deviceUi);
-  // `sensor` is Homey saying "show, don't control", even for a setable capability (homey-lib: cooking_time).
-  const writable = cap.setable && component !== 'sensor';
+  const writable = isWritable(cap, component);
 
   switch (cap.type) {
     case 'boolean':
@@ -97,8 +136,8 @@ export function capabilityKind(cap: KindInput, deviceUi?: Pick<DeviceUi, 'compon
         if (hasRange(cap)) return 'slider';
         // A setable number without a range cannot be a slider; show it rather than guess one.
       }
-      if (component === 'battery' || base === 'measure_battery') return 'battery';
-      if (isTemperature(cap)) return 'temperature';
+      if (isBattery(cap, component)) return 'battery';
+      if (isTemperatureReading(cap, deviceUi)) return 'temperature';
       if (cap.units === '%') return 'percentage';
       return 'sensor';
     default:

@@ -3,8 +3,9 @@ import type { ErrorInfo, ReactNode } from 'react';
 import { countTileRender } from '../../lib/instrumentation.ts';
 import { formatAge } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
-import { BrokenCapability, CapabilityView } from './capability-view.tsx';
-import { distinctCapabilityTitles, isTemperature } from './capability-kind.ts';
+import { BrokenCapability } from './tiles/broken-capability.tsx';
+import { CapabilityView } from './tiles/capability-view.tsx';
+import { distinctCapabilityTitles, leadsTile } from './capability-kind.ts';
 import type { Capability, Device } from './device-schema.ts';
 import { orderedCapabilities } from './device-schema.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
@@ -42,10 +43,10 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
   if (!device) return null;
   const capabilities = orderedCapabilities(device);
   const titles = distinctCapabilityTitles(capabilities, locale.slice(0, 2));
-  // Temperatures lead: they are what people read from across the room.
-  const ordered = [...capabilities.filter((c) => isTemperature(c) && !c.setable), ...capabilities.filter((c) => !(isTemperature(c) && !c.setable))];
+  const leads = (c: Capability) => leadsTile(c, device.ui);
+  const ordered = [...capabilities.filter(leads), ...capabilities.filter((c) => !leads(c))];
   const shown = full ? ordered : ordered.slice(0, 6);
-  const temperatureLead = ordered[0] !== undefined && isTemperature(ordered[0]) && !ordered[0].setable;
+  const temperatureLead = ordered[0] !== undefined && leads(ordered[0]);
   return (
     <article
       className={`tile${device.available ? '' : ' is-unavailable'}${temperatureLead ? ' is-temperature' : ''} freshness-${freshness}`}

@@ -1,0 +1,31 @@
+import { useHomeyEnvironment } from '../../homey/homey-environment.tsx';
+import { formatCapabilityValue } from '../../../lib/format.ts';
+import { useControl } from './use-control.ts';
+import type { ControlTileProps } from './use-control.ts';
+import { WriteFailure } from './write-failure.tsx';
+
+/** An on/off switch that says its state in words ("On", or the app's own `titleTrue`). */
+export function ToggleTile({ device, capability, title }: ControlTileProps) {
+  const control = useControl(device, capability, title);
+  const { locale } = useHomeyEnvironment();
+  const on = control.value === true;
+  const text = formatCapabilityValue({ ...capability, value: on }, locale).text;
+  return (
+    <div className="capability capability-toggle" data-capability={capability.id}>
+      <span className="capability-title">{title}</span>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={on}
+        aria-label={title}
+        className={`switch${on ? ' on' : ''}`}
+        disabled={control.disabled}
+        title={control.reason}
+        onClick={() => control.write(!on)}
+      >
+        {text}
+      </button>
+      <WriteFailure message={control.failure} />
+    </div>
+  );
+}
