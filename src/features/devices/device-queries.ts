@@ -3,7 +3,7 @@ import { parseDevices } from './device-schema.ts';
 import type { HomeyReader } from '../homey/homey-client.ts';
 import { homeyQueryKeys } from '../homey/homey-queries.ts';
 
-// Every device query in one factory, so no key literal appears twice (STYLE.md habit 2).
+// Every device query in one factory, so no key literal appears twice and invalidation cannot miss one.
 
 export const deviceQueries = {
   all: (homeyId: string) => [...homeyQueryKeys.homey(homeyId), 'devices'] as const,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResponseShapeError } from '../../lib/edge-schema.ts';
 import { orderedCapabilities, parseCapability, parseDevice, parseDevices } from './device-schema.ts';
 
-// Shapes as real homes send them (HOMEY_API.md §3; /work/shared/real-homes).
+// Shapes as real homes send them (docs/homey-web-api.md §3).
 const temperature = {
   id: 'measure_temperature',
   type: 'number',

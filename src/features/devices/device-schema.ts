@@ -1,7 +1,7 @@
-// `GET /api/manager/devices/device` validated at the edge. What a device and a capability may hold
-// is in HOMEY_API.md §3; what real homes actually send is in /work/shared/real-homes. We read only
-// the fields the dashboard uses, accept every shape real homes were seen to send, and turn anything
-// we cannot use into an error on that device (or that capability) alone.
+// `GET /api/manager/devices/device` validated at the edge. What a device and a capability may hold,
+// and the shapes real homes were seen to send, is in docs/homey-web-api.md §3. We read only the
+// fields the dashboard uses, accept every shape real homes were seen to send, and turn anything we
+// cannot use into an error on that device (or that capability) alone.
 import * as v from 'valibot';
 import type { BrokenItem } from '../../lib/edge-schema.ts';
 import {

@@ -1,5 +1,6 @@
-// How much to trust what a tile shows (issue #4, "Data first"): fresh, aging (older than 2 poll
-// intervals: show the age) or stale (older than 5 minutes: clearly marked).
+// How much to trust what a tile shows, so the wall keeps showing its last known data and says how
+// old it is rather than blanking it: fresh, aging (older than 2 poll intervals: show the age) or
+// stale (older than 5 minutes: clearly marked).
 //
 // Decision: staleness is measured from when we last fetched the device successfully, not from the
 // capability's `lastUpdated`. A thermometer in a steady room reports 21.5 °C once and then nothing

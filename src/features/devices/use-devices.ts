@@ -4,9 +4,9 @@ import { deviceQueries } from './device-queries.ts';
 import type { Device, DevicesResult } from './device-schema.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 
-// Narrow subscriptions (STYLE.md habit 3): each tile selects its own device. With structural
-// sharing an identical poll hands back the very same object, so no tile re-renders; a change to
-// one capability gives that device (and only it) a new object.
+// Narrow subscriptions, so a poll that changes one value re-renders one tile: each tile selects its
+// own device. With structural sharing an identical poll hands back the very same object, so no tile
+// re-renders; a change to one capability gives that device (and only it) a new object.
 
 function useDevicesQuery<T>(select: (data: DevicesResult) => T) {
   const { client, pollMs } = useHomeyEnvironment();
