@@ -5,7 +5,7 @@ import { writeBenchHome } from './fixture.ts';
 import type { Row } from './report.ts';
 import { formatSpread, spread } from './report.ts';
 
-// Figure 2: what a poll costs in React work on a wall of 200 devices (STYLE.md habit 3). The bench
+// Figure 2: what a poll costs in React work on a wall of 200 devices (tiles subscribe narrowly: docs/architecture.md). The bench
 // build counts renders of each tile's body (bench/page/instrumentation.ts); polls are the app's own device
 // query refetched on demand (the same fetch, parse, structural sharing and observers as a
 // refetchInterval tick; config.json cannot poll faster than once a second), and the emulator counts

@@ -56,7 +56,7 @@ describe.each([
     expect(devices.broken).toEqual([]);
     expect(devices.devices.length).toBeGreaterThan(0);
     expect(devices.devices.flatMap((d) => d.brokenCapabilities)).toEqual([]);
-    // Every tile kind appears in the demo (issue "The dashboard": the demo shows every tile kind), and
+    // Every tile kind appears in the demo (so the demo shows every tile kind), and
     // the only generic one is the capability of a type no Homey documents, put there on purpose.
     const kinds = new Map<string, string[]>();
     for (const d of devices.devices) {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,9 +9,9 @@ import { parseInsightsEntries, parseInsightsLogs } from '../src/features/insight
 import { formatCapabilityValue } from '../src/lib/format.ts';
 
 // The dashboard's edge parsers over every response real Homey owners published
-// (/work/shared/real-homes, provenance in its SOURCES.md). Skipped where that folder is absent.
+// (../shared/real-homes beside the repository, where a developer's machine has it). Skipped where that folder is absent.
 
-const ROOT = '/work/shared/real-homes';
+const ROOT = fileURLToPath(new URL('../../shared/real-homes', import.meta.url));
 const read = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as unknown;
 const files = (dir: string, match: RegExp) => (existsSync(join(ROOT, dir)) ? readdirSync(join(ROOT, dir)).filter((f) => match.test(f)) : []);
 

@@ -3,7 +3,7 @@ import type { Demo } from '../scripts/start-demo.ts';
 import { DEMO_USER, expect, signInThroughAthom, test } from './fixtures.ts';
 import type { EmulatorControl } from './fixtures.ts';
 
-// Insights charts (issue #4, "Charts"): each capability's history drawn the way its own `chartType`
+// Insights charts (docs/decisions/003-insights-charts.md): each capability's history drawn the way its own `chartType`
 // says, a range picker that asks the Homey for that resolution, outages as gaps, and a 24-hour
 // sparkline on temperature tiles. The demo home's "Energy prices" device (on the "Home" Homey) has
 // one app capability per chartType Homey knows.

@@ -7,7 +7,7 @@ import { startEmulator } from '../emulator/server.ts';
 import type { Emulator, EmulatorOptions } from '../emulator/server.ts';
 
 // A Vitest global setup that lets tests under src/ get an emulator without importing it (src/ must
-// not import emulator/, ARCHITECTURE.md): a tiny HTTP service on loopback starts and stops emulators
+// not import emulator/, docs/architecture.md): a tiny HTTP service on loopback starts and stops emulators
 // on request. Tests reach it through test-support/emulator-client.ts; every emulator stops at teardown.
 //
 //   POST /spawn {simulationIntervalMs?, seed?, fixture?} → {cloudUrl, info}

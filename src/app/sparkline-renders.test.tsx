@@ -17,7 +17,7 @@ import { insightQueries } from '../features/insights/insight-queries.ts';
 import { emulatorPerFile } from '../../test-support/emulator-client.ts';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 
-// The temperature sparkline on a tile (issue #4): 24 h from Insights with min/max and a trend
+// The temperature sparkline on a tile: 24 h from Insights with min/max and a trend
 // arrow, drawn without recharts. It runs its own query: an identical device poll re-renders neither
 // the tile nor the sparkline, and a new Insights bucket re-renders the sparkline, not the tile.
 

@@ -16,7 +16,7 @@ import { createApiKeySession } from '../features/homey/homey-session.ts';
 import { createDirectRouteProvider } from '../features/homey/route-provider.ts';
 import { emulatorPerFile } from '../../test-support/emulator-client.ts';
 
-// Render economy (issue "The dashboard", STYLE.md habit 3): tiles subscribe to their own device,
+// Render economy (docs/architecture.md, "Subscribe narrowly"): tiles subscribe to their own device,
 // so an identical poll re-renders no tile and a change to one capability re-renders that tile only.
 // Real HTTP against the emulator; React's Profiler counts commits per tile.
 

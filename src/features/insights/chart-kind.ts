@@ -1,5 +1,5 @@
 // How to draw a log, from the capability's own `chartType` (homey-lib capability schema: line,
-// area, stepLine, column, spline, splineArea, scatter). Logs carry no chartType (HOMEY_API.md §2),
+// area, stepLine, column, spline, splineArea, scatter). Logs carry no chartType (docs/homey-web-api.md §2),
 // so callers pass the device capability's. The curve names are recharts' `type` values.
 
 export type ChartShape = 'line' | 'area' | 'bar' | 'scatter';

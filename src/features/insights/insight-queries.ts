@@ -6,7 +6,7 @@ import { MIN_REFETCH_MS, insightEntriesPath, nextRefetchMs } from './insight-tim
 import { parseInsightsEntries, parseInsightsLogs } from './insights-schema.ts';
 import type { InsightsEntries } from './insights-schema.ts';
 
-// Every Insights query in one factory, so no key literal appears twice (STYLE.md habit 2).
+// Every Insights query in one factory, so no key literal appears twice (keys built on homeyQueryKeys).
 
 
 // Logs appear when a device is paired or an app adds a capability: rare, so a slow refresh is plenty.
@@ -26,7 +26,7 @@ export const insightQueries = {
       queryKey: [...insightQueries.all(client.homey.id), 'entries', logId, resolution] as const,
       queryFn: ({ signal }) => client.get(insightEntriesPath(logId, resolution), { signal, parse: parseInsightsEntries }),
       // The Homey says when its next bucket lands; asking sooner returns the same answer (and never
-      // sooner than 10 s, issue #4, even for `lastHour`'s 5-second buckets).
+      // sooner than 10 s, docs/decisions/003-insights-charts.md, even for `lastHour`'s 5-second buckets).
       refetchInterval: (query) => nextRefetchMs(query.state.data?.updatesIn, minMs),
       // Fresh until then, too: a second view of the same log (the sparkline and the 24-hour chart
       // of one temperature) or a focus event does not ask again for the bucket it already has.

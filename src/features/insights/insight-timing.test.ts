@@ -32,7 +32,7 @@ describe('log ids and paths', () => {
     expect(logOwnerUri('homey:manager:weather:temperature')).toBe('homey:manager:weather');
   });
 
-  it('builds the entries path as HOMEY_API.md §2 shows it, colons as they are', () => {
+  it('builds the entries path as docs/homey-web-api.md §2 shows it, colons as they are', () => {
     expect(insightEntriesPath(logIdFor(device, 'measure_power'), 'last24Hours')).toBe(
       `insights/log/homey:device:${device}/homey:device:${device}:measure_power/entry?resolution=last24Hours`,
     );

@@ -33,7 +33,7 @@ const UNKNOWN_REFETCH_MS = 60_000;
 
 /**
  * Milliseconds until the next fetch of a log's entries: when the Homey says the next bucket lands
- * (`updatesIn`), plus a second, never sooner than `minMs` (issue #4: never faster than 10 s; a
+ * (`updatesIn`), plus a second, never sooner than `minMs` (never faster than 10 s, so a wall of charts cannot hammer a Homey; a
  * lower value is raised to 10 s) and never later than `maxMs`. Without a usable `updatesIn`: 1 min.
  */
 export function nextRefetchMs(updatesIn: number | null | undefined, minMs = MIN_REFETCH_MS, maxMs = MAX_REFETCH_MS): number {
@@ -43,7 +43,7 @@ export function nextRefetchMs(updatesIn: number | null | undefined, minMs = MIN_
   return Math.min(ceiling, Math.max(floor, wanted));
 }
 
-/** The v3 Insights log id of a device capability (HOMEY_API.md §2). */
+/** The v3 Insights log id of a device capability (docs/homey-web-api.md §2). */
 export function logIdFor(deviceId: string, capabilityId: string): string {
   return `homey:device:${deviceId}:${capabilityId}`;
 }

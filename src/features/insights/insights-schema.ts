@@ -1,4 +1,4 @@
-// Insights answers validated at the edge (HOMEY_API.md §2): the list of logs and a log's entries.
+// Insights answers validated at the edge (docs/homey-web-api.md §2): the list of logs and a log's entries.
 import * as v from 'valibot';
 import type { CollectionResult } from '../../lib/edge-schema.ts';
 import { idSchema, isRecord, lenient, parseCollection, parseOne, toText } from '../../lib/edge-schema.ts';

@@ -20,7 +20,7 @@ export interface CapabilityChartProps {
   logId: string;
   resolution: Resolution;
   title: string;
-  /** From the device capability: logs carry no chartType (HOMEY_API.md §2). */
+  /** From the device capability: logs carry no chartType (docs/homey-web-api.md §2). */
   chartType: string | undefined;
   /** The log's type: `boolean` draws steps between the titles. */
   logType: string;

@@ -2,7 +2,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import type { MessageKey } from '../../lib/messages/en.ts';
 import type { Resolution } from './insight-timing.ts';
 
-// The ranges a wall needs, as the Homey names them (HOMEY_API.md §2). Buttons, not a select: one
+// The ranges a wall needs, as the Homey names them (docs/homey-web-api.md §2). Buttons, not a select: one
 // tap on a touch screen, and each says whether it is the one shown (aria-pressed).
 
 export const CHART_RANGES: readonly { resolution: Resolution; label: MessageKey }[] = [
