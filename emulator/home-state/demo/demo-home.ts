@@ -7,6 +7,7 @@ import { buildDemoHomey } from './demo-builder.ts';
 import type { DemoHomey } from './demo-builder.ts';
 import { CABIN_DEVICES, CABIN_ZONES, HOME_DEVICES, HOME_ZONES } from './demo-home-devices.ts';
 import { cabinAdvancedFlows, cabinFlows, homeAdvancedFlows, homeFlows } from './demo-home-flows.ts';
+import { generateDevices } from './generated-devices.ts';
 
 export const DEMO_CLIENT: OAuthClientSpec = {
   clientId: 'homey-dashboard-demo',
@@ -53,16 +54,29 @@ export const DEMO_SOLO_USER: UserSpec = {
 export interface DemoWorldOptions {
   now?: Date;
   seed?: number;
+  /** Home's devices in all: its own, then generated ones in extra wings up to this many (a big home). */
+  generatedDevices?: number;
 }
 
 export function buildDemoWorld(opts: DemoWorldOptions = {}): World {
   const now = (opts.now ?? new Date()).getTime();
-  const rng = createRandom(opts.seed ?? 1);
+  const seed = opts.seed ?? 1;
+  const rng = createRandom(seed);
   return {
     clients: [structuredClone(DEMO_CLIENT)],
     users: [structuredClone(DEMO_USER), structuredClone(DEMO_SOLO_USER)],
-    homeys: [buildDemoHomey(HOME, rng, now), buildDemoHomey(CABIN, rng, now)],
+    homeys: [buildDemoHomey(bigHome(opts.generatedDevices, seed), rng, now), buildDemoHomey(CABIN, rng, now)],
   };
+}
+
+/** Home as it is, or grown to `total` devices with generated ones after its own. */
+function bigHome(total: number | undefined, seed: number): DemoHomey {
+  if (total === undefined) return HOME;
+  if (!Number.isInteger(total) || total < HOME.devices.length) {
+    throw new RangeError(`generated devices: Home holds ${HOME.devices.length} devices of its own, so ask for at least that many (got ${total})`);
+  }
+  const extra = generateDevices(total - HOME.devices.length, seed, 'home');
+  return { ...HOME, zones: [...HOME.zones, ...extra.zones], devices: [...HOME.devices, ...extra.devices] };
 }
 
 const HOME: DemoHomey = {
