@@ -120,14 +120,19 @@ export function parseFormBody(req: Request): URLSearchParams {
   return new URLSearchParams(req.rawBody.toString('utf8'));
 }
 
-/** What happens to a request before its handler runs: used for faults and off-line Homeys. */
+/**
+ * What happens to a request around its handler: used for faults and off-line Homeys. `drop`, `hang`,
+ * `malformed` and `respond` stand in for the handler (the server never acted); `lose-answer` lets the
+ * handler act and then cuts the connection instead of answering.
+ */
 export type Intercept =
   | { kind: 'pass' }
   | { kind: 'delay'; ms: number }
   | { kind: 'respond'; response: Response }
   | { kind: 'drop' }
   | { kind: 'hang' }
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  | { kind: 'lose-answer' };
 
 export interface ListenerHooks {
   /** A name for this listener in counters and faults, e.g. `cloud` or `homey:<id>:local`. */
@@ -252,14 +257,19 @@ async function handle(
   // not as Node's default 200, so the counters never report a success that did not happen.
   res.on('close', () => finish(res.headersSent ? res.statusCode : 0, 0));
 
+  let loseAnswer = false;
   try {
     for (const step of hooks.intercept?.(request, route) ?? []) {
       switch (step.kind) {
         case 'pass':
           break;
         case 'delay':
+          // A client that gives up while the server is slow does not undo what the server then does
+          // (a refresh it sent still rotates the token), so the handler runs whether anyone waits or not.
           await new Promise((resolve) => setTimeout(resolve, step.ms));
-          if (res.destroyed) return;
+          break;
+        case 'lose-answer':
+          loseAnswer = true;
           break;
         case 'drop':
           req.socket.destroy();
@@ -285,13 +295,15 @@ async function handle(
     if (match === undefined) response = hooks.notFound(request);
     else if (match === 'method-not-allowed') response = hooks.methodNotAllowed(request);
     else response = await match.handler(request);
-    send(res, cors, response, finish);
+    if (loseAnswer) req.socket.destroy();
+    else send(res, cors, response, finish);
   } catch (err) {
     const response =
       err instanceof HttpError
         ? { status: err.status, body: err.body, headers: err.headers }
         : hooks.internalError(request, err);
-    if (!res.headersSent && !res.destroyed) send(res, cors, response, finish);
+    if (loseAnswer) req.socket.destroy();
+    else if (!res.headersSent) send(res, cors, response, finish);
   }
 }
 
@@ -301,6 +313,8 @@ function send(
   response: Response,
   finish: (status: number, bytesOut: number) => void,
 ): void {
+  // The client went away first: the work is done, the answer has nobody to go to (counted as status 0).
+  if (res.destroyed) return;
   let payload: Buffer | undefined;
   const headers: Record<string, string> = { ...cors, ...response.headers };
   if (response.body === undefined) {

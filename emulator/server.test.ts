@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from './server.ts';
+import { loadWorld, startEmulator } from './server.ts';
 import type { Emulator } from './server.ts';
 import type { EmulatorInfo } from './control/wire-types.ts';
 
@@ -184,6 +184,150 @@ describe('OAuth2 token', () => {
   });
 });
 
+async function signIn() {
+  const back = await getCode({ redirect_uri: 'http://localhost/' });
+  const code = back.searchParams.get('code')!;
+  const first = await token({ grant_type: 'authorization_code', code });
+  expect(first.status).toBe(200);
+  return { code, access: String(first.json.access_token), refresh: String(first.json.refresh_token) };
+}
+
+const refreshWith = (refreshToken: string) => token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+const userMe = async (access: string) => (await call('GET', '/user/me', undefined, emulator.cloudUrl, { Authorization: `Bearer ${access}` })).status;
+
+describe('a replayed authorisation code', () => {
+  it("withdraws that code's tokens and the refresh tokens descended from them, and nobody else's", async () => {
+    const wallA = await signIn();
+    const wallB = await signIn();
+    const refreshed = await refreshWith(wallA.refresh);
+    expect(refreshed.status).toBe(200);
+    const replay = await token({ grant_type: 'authorization_code', code: wallA.code });
+    expect(replay).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    expect(await userMe(wallA.access)).toBe(401);
+    expect(await userMe(String(refreshed.json.access_token))).toBe(401);
+    expect(await refreshWith(String(refreshed.json.refresh_token))).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    // Another wall of the same user and client signed in with its own code and stays signed in.
+    expect(await userMe(wallB.access)).toBe(200);
+    expect((await refreshWith(wallB.refresh)).status).toBe(200);
+  });
+});
+
+describe('refresh-token policy', () => {
+  it('rotates strictly by default and says so', async () => {
+    expect((await call('GET', '/__emulator/refresh-token-policy')).json).toEqual({ policy: 'rotate', graceSeconds: 30 });
+    expect(info.refreshTokenPolicy).toEqual({ policy: 'rotate', graceSeconds: 30 });
+    const wall = await signIn();
+    expect((await refreshWith(wall.refresh)).status).toBe(200);
+    expect((await refreshWith(wall.refresh)).json.error).toBe('invalid_grant');
+  });
+
+  it('reuse: the same refresh token keeps working and comes back in every answer', async () => {
+    expect((await call('PUT', '/__emulator/refresh-token-policy', { policy: 'reuse' })).json).toEqual({ policy: 'reuse', graceSeconds: 30 });
+    const wall = await signIn();
+    const first = await refreshWith(wall.refresh);
+    const second = await refreshWith(wall.refresh);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(first.json.refresh_token).toBe(wall.refresh);
+    expect(second.json.refresh_token).toBe(wall.refresh);
+    expect(second.json.access_token).not.toBe(first.json.access_token);
+    expect(await userMe(String(second.json.access_token))).toBe(200);
+  });
+
+  it('grace: a rotated refresh token still answers the same new pair inside the window, and not after', async () => {
+    await call('PUT', '/__emulator/refresh-token-policy', { policy: 'grace', graceSeconds: 30 });
+    const wall = await signIn();
+    const rotated = await refreshWith(wall.refresh);
+    expect(rotated.json.refresh_token).not.toBe(wall.refresh);
+    await call('POST', '/__emulator/clock', { advanceMs: 20_000 });
+    const again = await refreshWith(wall.refresh);
+    expect(again.status).toBe(200);
+    expect(again.json.access_token).toBe(rotated.json.access_token);
+    expect(again.json.refresh_token).toBe(rotated.json.refresh_token);
+    expect(again.json.expires_in).toBeLessThanOrEqual(Number(rotated.json.expires_in) - 19);
+    await call('POST', '/__emulator/clock', { advanceMs: 11_000 });
+    expect(await refreshWith(wall.refresh)).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    expect((await refreshWith(String(rotated.json.refresh_token))).status).toBe(200);
+  });
+
+  it('grace: a replayed code also ends the grace of the tokens it bought', async () => {
+    await call('PUT', '/__emulator/refresh-token-policy', { policy: 'grace' });
+    const wall = await signIn();
+    expect((await refreshWith(wall.refresh)).status).toBe(200);
+    await token({ grant_type: 'authorization_code', code: wall.code });
+    expect((await refreshWith(wall.refresh)).json.error).toBe('invalid_grant');
+  });
+
+  it('refuses an unknown policy, and a reset brings back the policy the emulator started with', async () => {
+    expect((await call('PUT', '/__emulator/refresh-token-policy', { policy: 'sometimes' })).json.error_description).toMatch(/rotate, reuse, grace/);
+    expect((await call('PUT', '/__emulator/refresh-token-policy', { graceSeconds: 0 })).status).toBe(400);
+    await call('PUT', '/__emulator/refresh-token-policy', { policy: 'reuse' });
+    await call('POST', '/__emulator/reset');
+    expect((await call('GET', '/__emulator/refresh-token-policy')).json.policy).toBe('rotate');
+    const reusing = await startEmulator({ port: 0, simulationIntervalMs: 0, refreshTokenPolicy: 'grace', refreshGraceSeconds: 5 });
+    try {
+      expect(reusing.info().refreshTokenPolicy).toEqual({ policy: 'grace', graceSeconds: 5 });
+      await fetch(`${reusing.cloudUrl}/__emulator/refresh-token-policy`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"policy":"rotate"}' });
+      await fetch(`${reusing.cloudUrl}/__emulator/reset`, { method: 'POST' });
+      expect(await (await fetch(`${reusing.cloudUrl}/__emulator/refresh-token-policy`)).json()).toEqual({ policy: 'grace', graceSeconds: 5 });
+    } finally {
+      await reusing.close();
+    }
+  });
+});
+
+describe('a request the client gave up on', () => {
+  it('still does its work when the client leaves during a latency fault (the refresh token rotates)', async () => {
+    const wall = await signIn();
+    await call('POST', '/__emulator/faults', { target: 'cloud', path: '/oauth2/token', kind: 'latency', latencyMs: 400, count: 1 });
+    const c = client();
+    const gaveUp = fetch(`${emulator.cloudUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: wall.refresh }).toString(),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(gaveUp).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await refreshWith(wall.refresh)).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+  });
+});
+
+describe('the lose-answer fault', () => {
+  it('rotates the refresh token, then cuts the connection; under grace the retry recovers the pair', async () => {
+    const wall = await signIn();
+    await call('DELETE', '/__emulator/stats');
+    await call('POST', '/__emulator/faults', { target: 'cloud', path: '/oauth2/token', kind: 'lose-answer', count: 1 });
+    await expect(refreshWith(wall.refresh)).rejects.toThrow();
+    expect(await refreshWith(wall.refresh)).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+    const stats = (await call('GET', '/__emulator/stats')).json;
+    expect(stats.cloud.routes['POST /oauth2/token'].statuses).toEqual({ 0: 1, 400: 1 });
+
+    await call('PUT', '/__emulator/refresh-token-policy', { policy: 'grace' });
+    const graced = await signIn();
+    await call('POST', '/__emulator/faults', { target: 'cloud', path: '/oauth2/token', kind: 'lose-answer', count: 1 });
+    await expect(refreshWith(graced.refresh)).rejects.toThrow();
+    const retry = await refreshWith(graced.refresh);
+    expect(retry.status).toBe(200);
+    expect(await userMe(String(retry.json.access_token))).toBe(200);
+    expect((await refreshWith(String(retry.json.refresh_token))).status).toBe(200);
+  });
+
+  it('on delegation and users/login: the server acts (a login opens a session) and the client hears nothing', async () => {
+    const wall = await signIn();
+    const bearer = { Authorization: `Bearer ${wall.access}` };
+    await call('POST', '/__emulator/faults', { target: 'cloud', path: '/delegation/token', kind: 'lose-answer', count: 1 });
+    await expect(fetch(`${emulator.cloudUrl}/delegation/token?audience=homey`, { method: 'POST', headers: bearer })).rejects.toThrow();
+    const jwt = await call('POST', '/delegation/token?audience=homey', undefined, emulator.cloudUrl, bearer);
+    expect(jwt.status).toBe(200);
+    await call('POST', '/__emulator/faults', { target: `homey:${homey().id}`, path: '/api/manager/users/login', kind: 'lose-answer', count: 1 });
+    await expect(
+      fetch(`${homey().localUrl}/api/manager/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: jwt.json }) }),
+    ).rejects.toThrow();
+    expect((await call('POST', '/__emulator/revoke', { kind: 'session', homeyId: homey().id })).json).toEqual({ count: 1 });
+    expect((await call('GET', '/__emulator/stats')).json.cloud.routes['POST /delegation/token'].statuses).toMatchObject({ 0: 1, 200: 1 });
+  });
+});
+
 describe('cloud user and delegation', () => {
   it('lists the Homeys with their addresses and always includes devices: []', async () => {
     const back = await getCode({ redirect_uri: 'http://localhost/' });
@@ -352,5 +496,30 @@ describe('control API', () => {
     expect((await call('POST', '/__emulator/faults', { kind: 'explode' })).status).toBe(400);
     expect((await call('PUT', '/__emulator/lifetimes', { accessTokenSeconds: -1 })).json.error_description).toMatch(/positive/);
     expect((await call('POST', '/__emulator/expire', { kind: 'everything' })).status).toBe(400);
+  });
+});
+
+describe('a generated big home', () => {
+  it('starts with 2,000 devices in a few seconds, serves them all and counts the reads', async () => {
+    const started = performance.now();
+    const big = await startEmulator({ port: 0, simulationIntervalMs: 0, generateDevices: 2000 });
+    try {
+      expect(performance.now() - started).toBeLessThan(5000);
+      const bigInfo = big.info();
+      expect(bigInfo.generatedDevices).toBe(2000);
+      const home = bigInfo.homeys[0]!;
+      const auth = { Authorization: `Bearer ${home.apiKeys[0]!.token}` };
+      const devices = await call('GET', '/api/manager/devices/device', undefined, home.localUrl, auth);
+      expect(devices.status).toBe(200);
+      expect(Object.keys(devices.json)).toHaveLength(2000);
+      const stats = (await call('GET', '/__emulator/stats', undefined, big.cloudUrl)).json;
+      expect(stats[`homey:${home.id}:local`].routes['GET /api/manager/devices/device']).toMatchObject({ requests: 1, statuses: { 200: 1 } });
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('is refused on top of a fixture', () => {
+    expect(() => loadWorld('emulator/fixtures/real-world-shapes.json', 1, 100)).toThrow(/fixture/);
   });
 });

@@ -5,9 +5,10 @@ import { addCloudRoutes } from './cloud/routes.ts';
 import { Clock } from './control/clock.ts';
 import { Faults } from './control/faults.ts';
 import { DEFAULT_LIFETIMES } from './control/lifetimes.ts';
+import { DEFAULT_REFRESH_TOKEN_POLICY } from './control/refresh-token-policy.ts';
 import { addControlRoutes } from './control/routes.ts';
 import { Stats } from './control/stats.ts';
-import type { EmulatorInfo, Lifetimes, RouteName } from './control/wire-types.ts';
+import type { EmulatorInfo, Lifetimes, RefreshTokenPolicy, RefreshTokenPolicyName, RouteName } from './control/wire-types.ts';
 import { buildDemoWorld, DEMO_CLIENT } from './home-state/demo/demo-home.ts';
 import { loadFixture } from './home-state/fixture.ts';
 import { createRandom } from './home-state/random.ts';
@@ -30,6 +31,12 @@ export interface EmulatorOptions {
   /** How often values move; 0 turns the simulation off (tests that want still values). */
   simulationIntervalMs?: number;
   seed?: number;
+  /** Gives the demo's main Homey this many devices in all, its own plus generated ones (a big home). */
+  generateDevices?: number;
+  /** What the token endpoint does with a used refresh token; `rotate` (strict) unless given. */
+  refreshTokenPolicy?: RefreshTokenPolicyName;
+  /** How long `grace` still accepts a rotated refresh token, in seconds (30 unless given). */
+  refreshGraceSeconds?: number;
 }
 
 export interface Emulator {
@@ -38,8 +45,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export function loadWorld(fixture: string | undefined, seed: number): World {
-  const world = fixture ? loadFixture(fixture, { defaultClient: DEMO_CLIENT }) : buildDemoWorld({ seed });
+export function loadWorld(fixture: string | undefined, seed: number, generateDevices?: number): World {
+  if (fixture && generateDevices !== undefined) throw new Error('generated devices fill the demo home; they cannot be added to a fixture');
+  const world = fixture ? loadFixture(fixture, { defaultClient: DEMO_CLIENT }) : buildDemoWorld({ seed, generatedDevices: generateDevices });
   for (const user of world.users) user.id ??= uuidFromSeed(`user:${user.email}`);
   return world;
 }
@@ -52,8 +60,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new Faults(() => clock.now());
   const signer = createSigner();
   let lifetimes: Lifetimes = { ...DEFAULT_LIFETIMES };
-  let world = loadWorld(options.fixture, seed);
-  const auth = new AuthStore(world.clients, world.users, () => clock.now(), () => lifetimes);
+  const startPolicy: RefreshTokenPolicy = {
+    policy: options.refreshTokenPolicy ?? DEFAULT_REFRESH_TOKEN_POLICY.policy,
+    graceSeconds: options.refreshGraceSeconds ?? DEFAULT_REFRESH_TOKEN_POLICY.graceSeconds,
+  };
+  let refreshPolicy = { ...startPolicy };
+  let world = loadWorld(options.fixture, seed, options.generateDevices);
+  const auth = new AuthStore(world.clients, world.users, () => clock.now(), () => lifetimes, () => refreshPolicy);
   const homeys = new Map<string, HomeyRuntime>();
   const rebuildHomeys = () => {
     homeys.clear();
@@ -109,7 +122,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       homeys: u.homeys,
     })),
     lifetimes,
+    refreshTokenPolicy: refreshPolicy,
     fixture: options.fixture ?? null,
+    generatedDevices: options.generateDevices ?? null,
   });
 
   addControlRoutes(cloudRouter, {
@@ -123,8 +138,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setLifetimes: (next) => {
       lifetimes = { ...lifetimes, ...next };
     },
+    getRefreshTokenPolicy: () => refreshPolicy,
+    setRefreshTokenPolicy: (next) => {
+      refreshPolicy = { ...refreshPolicy, ...next };
+    },
     reset: () => {
-      world = loadWorld(options.fixture, seed);
+      world = loadWorld(options.fixture, seed, options.generateDevices);
+      // Back to the policy the emulator was started with, so a suite can run under another one.
+      refreshPolicy = { ...startPolicy };
       clock.reset();
       lifetimes = { ...DEFAULT_LIFETIMES };
       faults.clear();

@@ -1,9 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { OAuthClientSpec, UserSpec } from '../home-state/types.ts';
-import type { Lifetimes } from '../control/wire-types.ts';
+import type { Lifetimes, RefreshTokenPolicy } from '../control/wire-types.ts';
 
 // Everything Athom's OAuth2 server remembers: authorization codes, access tokens and refresh
 // tokens. Errors carry Athom's bodies (docs/homey-web-api.md §1) so a client sees what it would see live.
+// Every token belongs to a grant: the exchange of one authorisation code and every refresh descended
+// from it, so a replayed code withdraws exactly what that code bought (RFC 6749 §4.1.2).
 
 export interface OAuthError {
   status: number;
@@ -19,6 +21,8 @@ interface CodeRecord {
   codeChallengeMethod: string | undefined;
   expiresAt: number;
   used: boolean;
+  /** The grant its exchange started, once it was exchanged. */
+  grant?: string;
 }
 
 export interface AccessRecord {
@@ -27,6 +31,7 @@ export interface AccessRecord {
   userId: string;
   scopes: string[];
   expiresAt: number;
+  grant: string;
 }
 
 interface RefreshRecord {
@@ -34,6 +39,16 @@ interface RefreshRecord {
   userId: string;
   scopes: string[];
   expiresAt: number | undefined;
+  grant: string;
+}
+
+/** A rotated refresh token and the pair its rotation answered (what `grace` answers again). */
+interface SpentRefresh {
+  clientId: string;
+  grant: string;
+  spentAt: number;
+  accessToken: string;
+  refreshToken: string;
 }
 
 export interface TokenResponse {
@@ -55,6 +70,7 @@ export class AuthStore {
   private codes = new Map<string, CodeRecord>();
   private access = new Map<string, AccessRecord>();
   private refresh = new Map<string, RefreshRecord>();
+  private spent = new Map<string, SpentRefresh>();
   private revokedClients = new Set<string>();
 
   constructor(
@@ -62,6 +78,7 @@ export class AuthStore {
     private users: UserSpec[],
     private readonly now: () => number,
     private readonly lifetimes: () => Lifetimes,
+    private readonly refreshPolicy: () => RefreshTokenPolicy,
   ) {}
 
   /** Forgets every code and token (the world they were issued for is gone). */
@@ -76,6 +93,7 @@ export class AuthStore {
     this.codes.clear();
     this.access.clear();
     this.refresh.clear();
+    this.spent.clear();
     this.revokedClients.clear();
   }
 
@@ -89,6 +107,7 @@ export class AuthStore {
     this.revokedClients.add(clientId);
     for (const [token, record] of this.access) if (record.clientId === clientId) this.access.delete(token);
     for (const [token, record] of this.refresh) if (record.clientId === clientId) this.refresh.delete(token);
+    for (const [token, record] of this.spent) if (record.clientId === clientId) this.spent.delete(token);
     return true;
   }
 
@@ -161,8 +180,9 @@ export class AuthStore {
     const record = this.codes.get(code);
     if (!record || record.clientId !== client.clientId) return oauthError(400, 'invalid_grant', 'Invalid code');
     if (record.used) {
-      // A replayed code is refused, and (RFC 6749 §4.1.2) what it bought is withdrawn.
-      this.revokeFor(record.clientId, record.userId);
+      // A replayed code is refused, and (RFC 6749 §4.1.2) what it bought is withdrawn: that code's
+      // tokens only, so another wall of the same household stays signed in.
+      if (record.grant !== undefined) this.revokeGrant(record.grant);
       return oauthError(400, 'invalid_grant', 'Invalid code');
     }
     if (record.expiresAt <= this.now()) {
@@ -181,29 +201,80 @@ export class AuthStore {
       if (!safeEqual(expected, record.codeChallenge)) return oauthError(400, 'invalid_grant', 'Invalid code verifier');
     }
     record.used = true;
-    return this.issueTokens(record.clientId, record.userId, record.scopes);
+    record.grant = newToken();
+    return this.issueTokens(record.clientId, record.userId, record.scopes, record.grant);
   }
 
   refreshTokens(client: OAuthClientSpec, refreshToken: string | null): TokenResponse | OAuthError {
     if (!refreshToken) return oauthError(400, 'invalid_request', 'Missing parameter: `refresh_token`');
+    const { policy, graceSeconds } = this.refreshPolicy();
+    this.pruneSpent(graceSeconds);
     const record = this.refresh.get(refreshToken);
-    if (!record || record.clientId !== client.clientId) return oauthError(400, 'invalid_grant', 'Invalid refresh token');
+    if (!record || record.clientId !== client.clientId) {
+      const spent = this.spent.get(refreshToken);
+      if (policy === 'grace' && spent && spent.clientId === client.clientId) return this.answerAgain(spent);
+      return oauthError(400, 'invalid_grant', 'Invalid refresh token');
+    }
     if (record.expiresAt !== undefined && record.expiresAt <= this.now()) {
       this.refresh.delete(refreshToken);
       return oauthError(400, 'invalid_grant', 'Refresh token has expired');
     }
-    // Rotation: the refresh token is spent; only the new one works from now on.
+    if (policy === 'reuse') {
+      // node-oauth2-server with alwaysIssueNewRefreshToken off: a new access token, the same refresh token.
+      const access = this.issueAccess(record.clientId, record.userId, record.scopes, record.grant);
+      return { ...access, refresh_token: refreshToken };
+    }
+    // Rotation: the refresh token is spent; only the new one works from now on (under `grace`, the
+    // spent one still answers for a while, see answerAgain).
     this.refresh.delete(refreshToken);
-    return this.issueTokens(record.clientId, record.userId, record.scopes);
+    const answer = this.issueTokens(record.clientId, record.userId, record.scopes, record.grant);
+    this.spent.set(refreshToken, {
+      clientId: record.clientId,
+      grant: record.grant,
+      spentAt: this.now(),
+      accessToken: answer.access_token,
+      refreshToken: answer.refresh_token,
+    });
+    return answer;
   }
 
-  private issueTokens(clientId: string, userId: string, scopes: string[]): TokenResponse {
+  /** A rotated refresh token used again inside the grace window gets the pair its rotation issued. */
+  private answerAgain(spent: SpentRefresh): TokenResponse | OAuthError {
+    const access = this.access.get(spent.accessToken);
+    const now = this.now();
+    if (access && access.expiresAt > now) {
+      return {
+        token_type: 'bearer',
+        access_token: access.token,
+        expires_in: Math.ceil((access.expiresAt - now) / 1000),
+        refresh_token: spent.refreshToken,
+      };
+    }
+    // That access token is already dead (a lifetime shorter than the window): a fresh one, same pair otherwise.
+    const owner = access ?? this.refresh.get(spent.refreshToken);
+    if (!owner) return oauthError(400, 'invalid_grant', 'Invalid refresh token');
+    const fresh = this.issueAccess(spent.clientId, owner.userId, owner.scopes, spent.grant);
+    spent.accessToken = fresh.access_token;
+    return { ...fresh, refresh_token: spent.refreshToken };
+  }
+
+  private pruneSpent(graceSeconds: number): void {
+    const oldest = this.now() - graceSeconds * 1000;
+    for (const [token, record] of this.spent) if (record.spentAt <= oldest) this.spent.delete(token);
+  }
+
+  private issueAccess(clientId: string, userId: string, scopes: string[], grant: string): Omit<TokenResponse, 'refresh_token'> {
     const accessToken = newToken();
-    const refreshToken = newToken();
     const expiresIn = this.lifetimes().accessTokenSeconds;
-    this.access.set(accessToken, { token: accessToken, clientId, userId, scopes, expiresAt: this.now() + expiresIn * 1000 });
-    this.refresh.set(refreshToken, { clientId, userId, scopes, expiresAt: undefined });
-    return { token_type: 'bearer', access_token: accessToken, expires_in: expiresIn, refresh_token: refreshToken };
+    this.access.set(accessToken, { token: accessToken, clientId, userId, scopes, expiresAt: this.now() + expiresIn * 1000, grant });
+    return { token_type: 'bearer', access_token: accessToken, expires_in: expiresIn };
+  }
+
+  private issueTokens(clientId: string, userId: string, scopes: string[], grant: string): TokenResponse {
+    const access = this.issueAccess(clientId, userId, scopes, grant);
+    const refreshToken = newToken();
+    this.refresh.set(refreshToken, { clientId, userId, scopes, expiresAt: undefined, grant });
+    return { ...access, refresh_token: refreshToken };
   }
 
   /** The access token behind an `Authorization: Bearer` header, or why it is refused. */
@@ -215,9 +286,10 @@ export class AuthStore {
     return record;
   }
 
-  private revokeFor(clientId: string, userId: string): void {
-    for (const [token, r] of this.access) if (r.clientId === clientId && r.userId === userId) this.access.delete(token);
-    for (const [token, r] of this.refresh) if (r.clientId === clientId && r.userId === userId) this.refresh.delete(token);
+  private revokeGrant(grant: string): void {
+    for (const [token, r] of this.access) if (r.grant === grant) this.access.delete(token);
+    for (const [token, r] of this.refresh) if (r.grant === grant) this.refresh.delete(token);
+    for (const [token, r] of this.spent) if (r.grant === grant) this.spent.delete(token);
   }
 
   /** Test control: make tokens expire now (`expire`) or forget them (`revoke`). */
@@ -233,7 +305,11 @@ export class AuthStore {
       }
     };
     if (kind === 'access' || kind === 'all') apply(this.access);
-    if (kind === 'refresh' || kind === 'all') apply(this.refresh);
+    if (kind === 'refresh' || kind === 'all') {
+      apply(this.refresh);
+      // A token killed by a test must not live on through the grace window.
+      for (const key of this.spent.keys()) if (token === undefined || key === token) this.spent.delete(key);
+    }
     if (kind === 'code' || kind === 'all') apply(this.codes);
     return count;
   }

@@ -4,9 +4,10 @@ import type { FaultInput, FaultKind, FaultRule } from './wire-types.ts';
 
 // Faults a test can inject per route pattern: the failures a wall dashboard meets in real homes
 // (a Homey answering 429 after a burst, a cloud 503, a Wi-Fi drop mid-request, a proxy that cuts
-// a body short). Each rule applies to N requests or for a time window, whichever is given.
+// a body short, an answer lost after the server acted). Each rule applies to N requests or for a
+// time window, whichever is given.
 
-const KINDS: readonly FaultKind[] = ['latency', 'status', 'drop', 'hang', 'malformed'];
+const KINDS: readonly FaultKind[] = ['latency', 'status', 'drop', 'hang', 'malformed', 'lose-answer'];
 
 export function parseFaultInput(value: unknown): FaultInput | string {
   if (typeof value !== 'object' || value === null) return 'Expected a JSON object';
@@ -123,6 +124,8 @@ function toIntercept(rule: FaultRule): Intercept {
       return { kind: 'hang' };
     case 'malformed':
       return { kind: 'malformed' };
+    case 'lose-answer':
+      return { kind: 'lose-answer' };
     case 'status': {
       const text = STATUS_TEXT[rule.status] ?? `HTTP ${rule.status}`;
       const headers: Record<string, string> = {};

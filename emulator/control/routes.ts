@@ -6,8 +6,9 @@ import type { Clock } from './clock.ts';
 import { parseFaultInput } from './faults.ts';
 import type { Faults } from './faults.ts';
 import { parseLifetimes } from './lifetimes.ts';
+import { parseRefreshTokenPolicy } from './refresh-token-policy.ts';
 import type { Stats } from './stats.ts';
-import type { EmulatorInfo, Lifetimes, RouteMode, RouteName } from './wire-types.ts';
+import type { EmulatorInfo, Lifetimes, RefreshTokenPolicy, RouteMode, RouteName } from './wire-types.ts';
 
 // The test-control API, on the cloud port under /__emulator/ only. Nothing here exists on the
 // real services; it lets tests and the demo drive the world (README "Emulator control API").
@@ -21,6 +22,8 @@ export interface ControlContext {
   info: () => EmulatorInfo;
   getLifetimes: () => Lifetimes;
   setLifetimes: (next: Partial<Lifetimes>) => void;
+  getRefreshTokenPolicy: () => RefreshTokenPolicy;
+  setRefreshTokenPolicy: (next: Partial<RefreshTokenPolicy>) => void;
   reset: () => void;
 }
 
@@ -75,6 +78,14 @@ export function addControlRoutes(router: Router, ctx: ControlContext): void {
     if (typeof parsed === 'string') throw bad(parsed);
     ctx.setLifetimes(parsed);
     return ok(ctx.getLifetimes());
+  });
+
+  router.add('GET', '/__emulator/refresh-token-policy', () => ok(ctx.getRefreshTokenPolicy()));
+  router.add('PUT', '/__emulator/refresh-token-policy', (req) => {
+    const parsed = parseRefreshTokenPolicy(body(req));
+    if (typeof parsed === 'string') throw bad(parsed);
+    ctx.setRefreshTokenPolicy(parsed);
+    return ok(ctx.getRefreshTokenPolicy());
   });
 
   // Expire keeps a token but makes it dead now; revoke forgets it. `kind` names which tokens.

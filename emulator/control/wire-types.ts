@@ -11,6 +11,21 @@ export interface Lifetimes {
   homeySessionSeconds: number;
 }
 
+/**
+ * What the token endpoint does with a refresh token once it is used; Athom does not document it.
+ * `rotate`: a new refresh token each time and the used one refused from then on (strict).
+ * `reuse`: the answer carries the same refresh token, which keeps working (what owners report of Athom).
+ * `grace`: rotation, but the used token is still accepted for `graceSeconds`, answering the same pair.
+ */
+export type RefreshTokenPolicyName = 'rotate' | 'reuse' | 'grace';
+
+/** `GET` and `PUT /__emulator/refresh-token-policy` (a `PUT` may give either field). */
+export interface RefreshTokenPolicy {
+  policy: RefreshTokenPolicyName;
+  /** How long a rotated refresh token is still accepted under `grace`, in seconds. */
+  graceSeconds: number;
+}
+
 /** `GET /__emulator/info`: where everything listens and who may sign in. */
 export interface EmulatorInfo {
   cloud: { baseUrl: string };
@@ -24,7 +39,10 @@ export interface EmulatorInfo {
   clients: { clientId: string; clientSecret: string; redirectUris: string[] }[];
   users: { id: string; email: string; password: string; firstname: string; lastname: string; homeys: string[] }[];
   lifetimes: Lifetimes;
+  refreshTokenPolicy: RefreshTokenPolicy;
   fixture: string | null;
+  /** The demo's main Homey was given this many devices (`--generate-devices N`), or null. */
+  generatedDevices: number | null;
 }
 
 export interface RouteStats {
@@ -54,7 +72,12 @@ export type RouteName = 'local' | 'remote';
 /** How a route answers (`POST /__emulator/homeys/:id/offline` and `…/online`). */
 export type RouteMode = 'online' | 'refuse' | 'hang';
 
-export type FaultKind = 'latency' | 'status' | 'drop' | 'hang' | 'malformed';
+/**
+ * `drop`, `hang`, `status` and `malformed` happen before the server acts (nothing changes);
+ * `lose-answer` lets the server act (a refresh rotates, a login opens a session) and then cuts the
+ * connection instead of answering; `latency` delays, and the server still acts if the client gave up.
+ */
+export type FaultKind = 'latency' | 'status' | 'drop' | 'hang' | 'malformed' | 'lose-answer';
 
 /** `POST /__emulator/faults`: a fault for N requests or for a time window, whichever is given. */
 export interface FaultInput {
