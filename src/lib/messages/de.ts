@@ -4,6 +4,18 @@ export const de: Messages = {
   'app.loading': 'Wird geladen…',
   'app.title': 'Homey-Wanddashboard',
 
+  'crash.title': 'Das Dashboard wurde angehalten',
+  'crash.message':
+    'Beim Zeichnen dieses Bildschirms ist etwas schiefgegangen, und das Dashboard hat angehalten, statt etwas Falsches anzuzeigen. Lade die Seite neu, um von vorn zu beginnen: Das Dashboard behält nichts Kaputtes (es liest die Werte des Homey neu), und deine Einstellungen bleiben, wie sie sind.',
+  'crash.part.title': 'Dieser Teil des Bildschirms konnte nicht angezeigt werden',
+  'crash.part.message': 'Beim Zeichnen ist etwas schiefgegangen. Lade die Seite neu, um es noch einmal zu versuchen: Das Dashboard behält nichts Kaputtes, und deine Einstellungen bleiben, wie sie sind.',
+  'crash.reload': 'Neu laden',
+  'crash.showAll': 'Alle Geräte anzeigen',
+  'framed.title': 'Das Dashboard läuft nicht innerhalb einer anderen Seite',
+  'framed.message':
+    'Eine andere Seite hat dieses Dashboard in einen Rahmen gesetzt. Um deinen Homey vor ungewollten Klicks zu schützen, startet es dort nicht. Öffne es in einem eigenen Tab oder Fenster.',
+  'framed.open': 'Dashboard öffnen',
+
   'signIn.intro': 'Melde dich einmal mit deinem Athom-Konto an; danach bleibt dieser Bildschirm angemeldet.',
   'signIn.button': 'Mit Athom anmelden',
   'signIn.again': 'Erneut anmelden',

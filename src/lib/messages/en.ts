@@ -3,6 +3,18 @@ export const en = {
   'app.loading': 'Loading…',
   'app.title': 'Homey wall dashboard',
 
+  'crash.title': 'The dashboard stopped',
+  'crash.message':
+    'Something went wrong while drawing this screen, and the dashboard stopped rather than show something wrong. Reload the page to start again: the wall keeps nothing broken (it reads the Homey’s values afresh), and your settings stay as they are.',
+  'crash.part.title': 'This part of the screen could not be shown',
+  'crash.part.message': 'Something went wrong while drawing it. Reload the page to try again: the wall keeps nothing broken, and your settings stay as they are.',
+  'crash.reload': 'Reload',
+  'crash.showAll': 'Show all devices',
+  'framed.title': 'The dashboard does not run inside another page',
+  'framed.message':
+    'Another page has put this dashboard in a frame. To keep your Homey safe from clicks you did not mean, it does not start there. Open it in its own tab or window.',
+  'framed.open': 'Open the dashboard',
+
   'signIn.intro': 'Sign in with your Athom account once; this screen then stays signed in.',
   'signIn.button': 'Sign in with Athom',
   'signIn.again': 'Sign in again',

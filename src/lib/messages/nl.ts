@@ -4,6 +4,18 @@ export const nl: Messages = {
   'app.loading': 'Laden…',
   'app.title': 'Homey-wanddashboard',
 
+  'crash.title': 'Het dashboard is gestopt',
+  'crash.message':
+    'Er ging iets mis bij het tekenen van dit scherm, en het dashboard is gestopt in plaats van iets verkeerds te tonen. Herlaad de pagina om opnieuw te beginnen: het dashboard bewaart niets wat kapot is (het leest de waarden van de Homey opnieuw) en je instellingen blijven zoals ze zijn.',
+  'crash.part.title': 'Dit deel van het scherm kon niet worden getoond',
+  'crash.part.message': 'Er ging iets mis bij het tekenen ervan. Herlaad de pagina om het opnieuw te proberen: het dashboard bewaart niets wat kapot is en je instellingen blijven zoals ze zijn.',
+  'crash.reload': 'Herladen',
+  'crash.showAll': 'Alle apparaten tonen',
+  'framed.title': 'Het dashboard draait niet binnen een andere pagina',
+  'framed.message':
+    'Een andere pagina heeft dit dashboard in een frame gezet. Om je Homey te beschermen tegen klikken die je niet bedoelde, start het daar niet. Open het in een eigen tabblad of venster.',
+  'framed.open': 'Dashboard openen',
+
   'signIn.intro': 'Log één keer in met je Athom-account; daarna blijft dit scherm ingelogd.',
   'signIn.button': 'Inloggen met Athom',
   'signIn.again': 'Opnieuw inloggen',
