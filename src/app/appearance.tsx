@@ -4,6 +4,7 @@ import { THEMES } from '../features/settings/settings-model.ts';
 import type { Theme } from '../features/settings/settings-model.ts';
 import { useSettings } from '../features/settings/settings-store.ts';
 import { I18nProvider, useI18n } from '../lib/i18n.tsx';
+import { ownValue } from '../lib/own-key.ts';
 import { useSearchParam } from '../lib/use-search-param.ts';
 
 // Theme, density and language for the whole page. The theme comes from the address (`?theme=eink`,
@@ -14,7 +15,7 @@ export function useTheme(): Theme {
   const [settings] = useSettings();
   const [themeParam] = useSearchParam('theme');
   const [viewName] = useSearchParam('view');
-  const viewTheme = viewName ? settings.views[viewName]?.theme : undefined;
+  const viewTheme = viewName ? ownValue(settings.views, viewName)?.theme : undefined;
   return themeParam && (THEMES as readonly string[]).includes(themeParam) ? (themeParam as Theme) : viewTheme && viewTheme !== 'auto' ? viewTheme : settings.theme;
 }
 

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useCallback } from 'react';
+import { CrashPanel } from '../components/crash-screen.tsx';
+import { ErrorBoundary } from '../components/error-boundary.tsx';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { useDeviceSummaries } from '../features/devices/use-devices.ts';
@@ -11,11 +13,13 @@ import { toggleFullscreen, useKiosk } from '../features/kiosk/kiosk-shell.tsx';
 import type { View } from '../features/settings/settings-model.ts';
 import { useSettings } from '../features/settings/settings-store.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { ownValue } from '../lib/own-key.ts';
 import { useSearchParam } from '../lib/use-search-param.ts';
 import { DashboardHeader } from './dashboard-header.tsx';
 import { DeviceScreen } from './device-screen.tsx';
 import { FirstLoadScreen } from './first-load-screen.tsx';
 import { HomeScreen } from './home-screen.tsx';
+import { reloadAfresh } from './reload-afresh.ts';
 import { useOnline } from './use-online.ts';
 
 // The settings screen is opened once when a wall is put up: it is not part of the first visit.
@@ -53,8 +57,9 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
   const online = useOnline();
   const [deviceId, openDevice] = useSearchParam('device');
   const [settingsOpen, openSettings] = useSearchParam('settings');
-  const [viewName] = useSearchParam('view');
-  const view: View | undefined = viewName ? settings.views[viewName] : undefined;
+  const [viewName, openView] = useSearchParam('view');
+  // Own keys only: `?view=constructor` must not find Object.prototype's.
+  const view: View | undefined = viewName ? ownValue(settings.views, viewName) : undefined;
   // "Unreachable since" the last poll that worked: the moment our copy stopped being current.
   const failingSince = health.failureCount > 0 || health.isError ? health.dataUpdatedAt || null : null;
   const open = useCallback((id: string) => openDevice(id), [openDevice]);
@@ -84,20 +89,32 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
     <div className="dashboard">
       <DashboardHeader weather={weather.data} locked={locked} onOpenSettings={() => openSettings('1')} onSignOut={onSignOut} />
       <ConnectionBanner homeyName={connection.homey.name} failingSince={failingSince} offline={!online} reason={health.failureReason?.message} />
-      {deviceId ? (
-        <DeviceScreen deviceId={deviceId} zones={zoneList} onBack={() => window.history.back()} />
-      ) : (
-        <HomeScreen
-          devices={devices.data.devices}
-          broken={devices.data.broken}
-          zones={zoneList}
-          viewName={viewName}
-          view={view}
-          me={me.data}
-          flows={flows.data}
-          onOpen={open}
-        />
-      )}
+      {/* Whatever throws below leaves the header, the banner and a way on; another address tries again. */}
+      <ErrorBoundary
+        name={deviceId ? 'The device screen' : 'The home screen'}
+        resetKey={`${deviceId ?? ''}\n${viewName ?? ''}`}
+        fallback={
+          <CrashPanel
+            onReload={() => void reloadAfresh()}
+            onShowAll={deviceId ? () => openDevice(null) : viewName ? () => openView(null) : undefined}
+          />
+        }
+      >
+        {deviceId ? (
+          <DeviceScreen deviceId={deviceId} zones={zoneList} onBack={() => window.history.back()} />
+        ) : (
+          <HomeScreen
+            devices={devices.data.devices}
+            broken={devices.data.broken}
+            zones={zoneList}
+            viewName={viewName}
+            view={view}
+            me={me.data}
+            flows={flows.data}
+            onOpen={open}
+          />
+        )}
+      </ErrorBoundary>
     </div>
   );
 }
