@@ -1,6 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { CrashScreen } from '../components/crash-screen.tsx';
+import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { LoadingScreen } from '../components/loading-screen.tsx';
 import { loadRuntimeConfig } from '../config/runtime-config.ts';
 import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
@@ -8,9 +11,10 @@ import { AuthProvider, useAuth } from '../features/auth/auth-provider.tsx';
 import { SignInScreen } from '../features/auth/sign-in-screen.tsx';
 import { blockReloadWhile } from '../features/kiosk/reload-guard.ts';
 import { settingsStore } from '../features/settings/settings-store.ts';
-import { loadLanguage, resolveLanguage } from '../lib/i18n.tsx';
+import { I18nProvider, loadLanguage, resolveLanguage } from '../lib/i18n.tsx';
 import { Appearance } from './appearance.tsx';
 import { createQueryClient, loadQueryPersistence } from './query-client.ts';
+import { reloadAfresh } from './reload-afresh.ts';
 import { SetupScreen } from './setup-screen.tsx';
 import { SignedInApp } from './signed-in-app.tsx';
 
@@ -28,6 +32,34 @@ export function startLoading(): Promise<ConfigResult> {
     startup = Promise.all([loadRuntimeConfig(), loadLanguage(resolveLanguage(settingsStore().get().language))]).then(([result]) => result);
   }
   return startup;
+}
+
+/**
+ * Above everything (main.tsx): whatever throws while drawing leaves a page that says so in plain
+ * words, instead of a white one.
+ */
+export function AppErrorBoundary({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary name="The dashboard" fallback={<AppCrashScreen />}>
+      {children}
+    </ErrorBoundary>
+  );
+}
+
+function AppCrashScreen() {
+  // In the UI language when the settings can still be read; the browser's when they cannot.
+  const [language] = useState(() => {
+    try {
+      return settingsStore().get().language;
+    } catch {
+      return 'auto';
+    }
+  });
+  return (
+    <I18nProvider setting={language}>
+      <CrashScreen onReload={() => void reloadAfresh()} />
+    </I18nProvider>
+  );
 }
 
 export function App() {
