@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { refreshCloudTokens, signInToCloud } from './emulator-client.ts';
 import type { SpawnedEmulator } from './emulator-client.ts';
-import type { AccessTokenSource, AthomHomey } from '../src/features/homey/athom-cloud.ts';
+import type { AthomHomey } from '../src/features/homey/athom-cloud.ts';
+import type { AccessTokenSource } from '../src/features/homey/homey-client.ts';
 
 // Helpers shared by this feature's tests (never imported by the app): an access-token source that
 // signs in on the emulated Athom page, a Homey described as /user/me describes it, and a check that

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { useAuth } from '../features/auth/auth-provider.tsx';
-import { CloudUnreachableError, SignInRequiredError as AuthSignInRequiredError } from '../features/auth/auth-errors.ts';
-import type { AccessTokenSource } from '../features/homey/athom-cloud.ts';
-import { HomeyNetworkError, SignInRequiredError } from '../features/homey/errors.ts';
+import { CloudUnreachableError } from '../features/auth/auth-errors.ts';
+import { HomeyNetworkError } from '../features/homey/errors.ts';
+import type { AccessTokenSource } from '../features/homey/homey-client.ts';
 import { HomeyConnectionProvider } from '../features/homey/homey-connection.tsx';
 import type { HomeyAccess } from '../features/homey/homey-connection.tsx';
 import { KioskShell } from '../features/kiosk/kiosk-shell.tsx';
@@ -11,10 +11,9 @@ import { useSettings } from '../features/settings/settings-store.ts';
 import { useAddressFlag } from './appearance.tsx';
 import { DashboardScreen } from './dashboard-screen.tsx';
 
-// Composes auth and the Homey connection. The two features do not know each other; their errors
-// are translated here, so the Homey client's retry rules see an auth failure for what it is.
+// Composes auth and the Homey connection. Auth's passing failure is translated here, so the Homey
+// client's retry rules see it for what it is (a refusal is SignInRequiredError on both sides).
 function translateAuthError(error: unknown): never {
-  if (error instanceof AuthSignInRequiredError) throw new SignInRequiredError(error.message, { cause: error });
   if (error instanceof CloudUnreachableError) throw new HomeyNetworkError(error.message, { cause: error });
   throw error;
 }

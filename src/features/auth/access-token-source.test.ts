@@ -1,7 +1,8 @@
 import { ErrorResponse, User } from 'oidc-client-ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
-import { CloudUnreachableError, SignInRequiredError } from './auth-errors.ts';
+import { SignInRequiredError } from '../homey/errors.ts';
+import { CloudUnreachableError } from './auth-errors.ts';
 
 // A stand-in for Athom's token endpoint behind oidc-client-ts: it rotates refresh tokens and refuses a
 // spent one, like the real service (and the emulator) does. Two "tabs" share one store.

@@ -1,4 +1,6 @@
-import { CloudUnreachableError, SignInRequiredError, isDefinitiveRefusal } from './auth-errors.ts';
+import { SignInRequiredError, isSignInRefusal } from '../homey/errors.ts';
+import type { AccessTokenSource } from '../homey/homey-client.ts';
+import { CloudUnreachableError } from './auth-errors.ts';
 import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 
 // Keeps an Athom access token valid for months without a person: refreshes shortly before expiry,
@@ -7,13 +9,6 @@ import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 // Rotation is why renewal is single-flight twice over: within a tab one promise is shared, and across
 // tabs a Web Lock serialises refreshes; inside the lock the stored user is read again, because the tab
 // that held the lock before us may already have refreshed (and spent the refresh token we hold).
-
-export interface AccessTokenSource {
-  /** A valid access token, refreshed first when it has expired or is about to. */
-  get(): Promise<string>;
-  /** The cloud refused `failedToken` (401): renew once, shared by every caller. */
-  renew(failedToken: string): Promise<string>;
-}
 
 export interface AccessTokenSourceOptions {
   userManager: Pick<LazyUserManager, 'getUser' | 'signinSilent' | 'removeUser'>;
@@ -53,7 +48,8 @@ export function createAccessTokenSource({
     try {
       fresh = await userManager.signinSilent();
     } catch (error) {
-      if (isDefinitiveRefusal(error)) return giveUp();
+      // Athom's refusal of a client or a grant is final: retrying cannot help, only a new sign-in can.
+      if (isSignInRefusal(error)) return giveUp();
       // Offline, a timeout, a 5xx: the stored tokens stay, and the caller retries with back-off.
       throw new CloudUnreachableError();
     }

@@ -66,14 +66,6 @@ export function authProblem(kind: AuthProblemKind, detail?: string): AuthProblem
   return { kind, title: text.title, message: detail ? `${text.message} (${detail})` : text.message, detail };
 }
 
-/** Athom's refusal of a client or a grant is final: retrying cannot help, only a new sign-in can. */
-export function isDefinitiveRefusal(error: unknown): boolean {
-  return (
-    isErrorResponse(error) &&
-    (error.error === 'invalid_grant' || error.error === 'invalid_client' || error.error === 'unauthorized_client')
-  );
-}
-
 /** Network failures, timeouts and 5xx from the token endpoint: worth another try later. */
 export function isTransientFailure(error: unknown): boolean {
   if (error instanceof Error && error.name === 'ErrorTimeout') return true;
@@ -82,15 +74,10 @@ export function isTransientFailure(error: unknown): boolean {
   return error instanceof Error && /\((5\d\d|429)\)/.test(error.message);
 }
 
-/** Thrown when the stored sign-in is gone for good; the app stops polling and shows "Sign in again". */
-export class SignInRequiredError extends Error {
-  override readonly name = 'SignInRequiredError';
-  constructor(message = 'Sign in again: the saved sign-in is no longer accepted.') {
-    super(message);
-  }
-}
-
-/** Thrown when renewal failed for a reason that may pass (offline, timeout, a 5xx); retry with back-off. */
+/**
+ * Thrown when renewal failed for a reason that may pass (offline, timeout, a 5xx); retry with back-off.
+ * (A renewal that can never succeed throws the Homey client's SignInRequiredError, ../homey/errors.ts.)
+ */
 export class CloudUnreachableError extends Error {
   override readonly name = 'CloudUnreachableError';
   constructor(message = "Athom's cloud could not be reached to renew the sign-in.") {

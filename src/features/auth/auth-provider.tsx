@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
 import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
-import type { AccessTokenSource } from './access-token-source.ts';
+import type { AccessTokenSource } from '../homey/homey-client.ts';
 import { authProblem } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
 import { readLocalCredentials, saveLocalCredentials, wipeStoredSignIn } from './local-credentials.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countRequests, spawnEmulator } from '../../../test-support/emulator-client.ts';
 import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
 import { createAthomCloud, parseUser } from './athom-cloud.ts';
-import type { AccessTokenSource } from './athom-cloud.ts';
+import type { AccessTokenSource } from './homey-client.ts';
 import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, SignInRequiredError, isRetryable } from './errors.ts';
 import { emulatorAccessTokens, expectNoSecrets, rejectionOf } from '../../../test-support/homey-test-kit.ts';
 

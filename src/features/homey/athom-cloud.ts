@@ -1,20 +1,11 @@
 import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, SignInRequiredError, isSignInRefusal } from './errors.ts';
+import type { AccessTokenSource } from './homey-client.ts';
 import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
 
 // The two calls the dashboard makes to Athom's cloud once signed in (HOMEY_API.md §1 steps 4–5):
 // who the user is with their Homeys, and a delegation token to log in to one of them. The access
 // token comes from the auth feature through `AccessTokenSource`; this module only spends it.
-
-/** Implemented by the auth feature (oidc-client-ts); this module never stores an access token. */
-export interface AccessTokenSource {
-  get(): Promise<string>;
-  /**
-   * A new access token after `failedToken` was refused. Rejects with SignInRequiredError (or an
-   * OAuth error whose `error` is `invalid_grant`/`invalid_client`) when only a new sign-in helps.
-   */
-  renew(failedToken: string): Promise<string>;
-}
 
 /** A Homey as `GET /user/me` lists it; fields beyond `id` and `name` are passed through untouched. */
 export interface AthomHomey {
@@ -114,8 +105,9 @@ export function createAthomCloud({
 
 /**
  * Runs `get()`/`renew()` of the token source and translates its failures into this feature's
- * errors, which React Query and the UI branch on. The auth feature may not be imported here, so
- * its errors are recognised by name.
+ * errors, which React Query and the UI branch on. The auth feature throws SignInRequiredError from
+ * errors.ts itself; its CloudUnreachableError is recognised by name (auth may not be imported here),
+ * and so is a SignInRequiredError that is not this class (another copy of this module).
  */
 async function accessTokenFrom(obtain: () => Promise<string>): Promise<string> {
   try {
@@ -131,16 +123,15 @@ async function accessTokenFrom(obtain: () => Promise<string>): Promise<string> {
       throw new HomeyNetworkError(message || "Athom's cloud could not be reached to renew the sign-in", { cause: error });
     }
     // oidc-client-ts rejects with an ErrorResponse that carries the OAuth `error` code.
-    const code = typeof error === 'object' && error !== null ? (error as { error?: unknown }).error : undefined;
-    if (isSignInRefusal(code)) {
-      throw new SignInRequiredError(`Athom no longer accepts this sign-in (${String(code)}); sign in again`, { cause: error });
+    if (isSignInRefusal(error)) {
+      throw new SignInRequiredError(`Athom no longer accepts this sign-in (${error.error}); sign in again`, { cause: error });
     }
     throw error;
   }
 }
 
 function throwIfRefusal(error: unknown): void {
-  if (error instanceof HomeyHttpError && isSignInRefusal(error.error)) {
+  if (error instanceof HomeyHttpError && isSignInRefusal(error)) {
     throw new SignInRequiredError(`Athom no longer accepts this sign-in (${error.error}); sign in again`, { cause: error });
   }
 }

@@ -78,18 +78,27 @@ export class HomeyMalformedResponseError extends Error {
 }
 
 /**
- * A definitive refusal: Athom said `invalid_grant`/`invalid_client`, or a Homey refused the local API
- * key. Retrying cannot help; the app stops polling and offers "Sign in again".
+ * A definitive refusal: Athom refused the saved sign-in (`invalid_grant`/`invalid_client`, or there
+ * is no stored sign-in at all), or a Homey refused the local API key. Retrying cannot help; the app
+ * stops polling and offers "Sign in again". The auth feature throws this same class, so one
+ * `instanceof` holds from the token refresh to the screen.
  */
 export class SignInRequiredError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message = 'Sign in again: the saved sign-in is no longer accepted.', options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'SignInRequiredError';
   }
 }
 
 /** The OAuth error codes after which only a new sign-in helps (RFC 6749 §5.2). */
-export function isSignInRefusal(code: unknown): boolean {
+export type SignInRefusalCode = 'invalid_grant' | 'invalid_client' | 'unauthorized_client';
+
+/**
+ * Whether `error` carries an OAuth error code after which only a new sign-in helps: oidc-client-ts's
+ * ErrorResponse from a refresh, or Athom's answer as a HomeyHttpError.
+ */
+export function isSignInRefusal(error: unknown): error is { error: SignInRefusalCode } {
+  const code = typeof error === 'object' && error !== null ? (error as { error?: unknown }).error : undefined;
   return code === 'invalid_grant' || code === 'invalid_client' || code === 'unauthorized_client';
 }
 

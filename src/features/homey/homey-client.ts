@@ -13,6 +13,21 @@ import { abortReason } from '../../lib/abort.ts';
 // no tile ever holds a token or a URL. It does not retry on its own, except the one retry after a
 // renewed session: retries and their back-off belong to React Query (`isRetryable`, `retryDelayMs`).
 
+/**
+ * The Athom access token the cloud side spends (athom-cloud.ts) and never stores. The auth feature,
+ * which owns oidc-client-ts, implements it; the app hands it in.
+ */
+export interface AccessTokenSource {
+  /** A valid access token, refreshed first when it has expired or is about to. */
+  get(): Promise<string>;
+  /**
+   * The cloud refused `failedToken` (401): a new access token, one renewal shared by every caller.
+   * Rejects with SignInRequiredError (or an OAuth error whose `error` is `invalid_grant` or
+   * `invalid_client`) when only a new sign-in helps.
+   */
+  renew(failedToken: string): Promise<string>;
+}
+
 export interface HomeyRequestOptions<T = unknown> {
   signal?: AbortSignal;
   timeoutMs?: number;
