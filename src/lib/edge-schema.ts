@@ -42,6 +42,7 @@ function clip(text: string): string {
   return text.length > MAX_PROBLEM ? `${text.slice(0, MAX_PROBLEM - 1)}…` : text;
 }
 
+/** A plain object (a JSON object), not null and not a list. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -130,6 +131,7 @@ export function toTimestamp(value: unknown): string | null {
   return null;
 }
 
+/** The strings of a list, in order; other items are dropped, and anything but a list is an empty one. */
 export function toStringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
 }

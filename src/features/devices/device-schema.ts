@@ -12,6 +12,7 @@ import {
   isRecord,
   parseCollection,
   toFiniteNumber,
+  toStringList,
   toText,
   toTimestamp,
 } from '../../lib/edge-schema.ts';
@@ -190,14 +191,10 @@ function toUi(raw: unknown): DeviceUi {
   if (Array.isArray(raw.components)) {
     for (const c of raw.components) {
       if (!isRecord(c) || typeof c.id !== 'string') continue;
-      components.push({ id: c.id, capabilities: lenientList(c.capabilities) });
+      components.push({ id: c.id, capabilities: toStringList(c.capabilities) });
     }
   }
   return { quickAction: typeof raw.quickAction === 'string' ? raw.quickAction : null, components };
-}
-
-function lenientList(raw: unknown): string[] {
-  return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
 }
 
 function toIconObj(raw: unknown): Device['iconObj'] {
@@ -222,7 +219,7 @@ const deviceSchema = v.pipe(
   v.transform((d): Device => {
     const raw = d as Record<string, unknown>;
     const caps = parseCapabilities(d.capabilitiesObj);
-    const listed = lenientList(raw.capabilities);
+    const listed = toStringList(raw.capabilities);
     return {
       id: d.id,
       name: d.name,

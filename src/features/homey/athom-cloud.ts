@@ -2,6 +2,7 @@ import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, SignInR
 import type { AccessTokenSource } from './homey-client.ts';
 import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
+import { isRecord } from '../../lib/edge-schema.ts';
 
 // The two calls the dashboard makes to Athom's cloud once signed in (HOMEY_API.md §1 steps 4–5):
 // who the user is with their Homeys, and a delegation token to log in to one of them. The access
@@ -158,8 +159,4 @@ export function parseUser(value: unknown): AthomUser {
     email: text(value.email),
     homeys,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
