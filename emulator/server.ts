@@ -13,7 +13,11 @@ import { buildDemoWorld, DEMO_CLIENT } from './home-state/demo/demo-home.ts';
 import { loadFixture } from './home-state/fixture.ts';
 import { createRandom } from './home-state/random.ts';
 import { advanceHome } from './home-state/simulation.ts';
-import type { World } from './home-state/types.ts';
+import type { Device, World } from './home-state/types.ts';
+import { addRealtimeControlRoutes } from './homey-api/realtime-control.ts';
+import { RealtimeHub } from './homey-api/realtime-hub.ts';
+import { attachRealtime } from './homey-api/realtime-server.ts';
+import type { RealtimeServer } from './homey-api/realtime-server.ts';
 import { addHomeyRoutes, homeyError } from './homey-api/routes.ts';
 import { HomeyRuntime } from './homey-api/runtime.ts';
 import { uuidFromSeed } from './ids.ts';
@@ -68,9 +72,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let world = loadWorld(options.fixture, seed, options.generateDevices);
   const auth = new AuthStore(world.clients, world.users, () => clock.now(), () => lifetimes, () => refreshPolicy);
   const homeys = new Map<string, HomeyRuntime>();
+  // A Homey's realtime hub outlives a reset: its socket servers stay attached to it.
+  const hubs = new Map<string, RealtimeHub>();
+  const hubOf = (id: string): RealtimeHub => {
+    let hub = hubs.get(id);
+    if (!hub) hubs.set(id, (hub = new RealtimeHub(clock)));
+    return hub;
+  };
   const rebuildHomeys = () => {
     homeys.clear();
-    world.homeys.forEach((spec, i) => homeys.set(spec.id, new HomeyRuntime(spec, clock, seed + i)));
+    world.homeys.forEach((spec, i) => homeys.set(spec.id, new HomeyRuntime(spec, clock, seed + i, hubOf(spec.id))));
   };
   rebuildHomeys();
 
@@ -151,14 +162,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults.clear();
       stats.reset();
       auth.reset(world.clients, world.users);
+      for (const hub of hubs.values()) hub.reset();
       const urls = new Map([...homeys].map(([id, h]) => [id, { ...h.urls }]));
       rebuildHomeys();
       for (const [id, h] of homeys) Object.assign(h.urls, urls.get(id));
       lastTick = clock.now();
     },
   });
+  addRealtimeControlRoutes(cloudRouter, { homeys: () => homeys, now: () => clock.now() });
 
-
+  const realtimeServers: RealtimeServer[] = [];
   let index = 0;
   for (const runtime of homeys.values()) {
     for (const route of ['local', 'remote'] as RouteName[]) {
@@ -181,6 +194,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const listener = await listen(router, withHomeyHeaders, port, host);
       runtime.urls[route] = listener.url;
       listeners.push(listener);
+      const realtime = attachRealtime(listener.server, { listener: name, route, hub: hubOf(runtime.id), runtime: () => homeys.get(runtime.id)!, router });
+      stats.watchSockets(name, realtime.stats);
+      realtimeServers.push(realtime);
       index++;
     }
   }
@@ -194,7 +210,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const now = clock.now();
           // A jump of the clock is caught up in one step of at most ten minutes of simulated time.
           const from = Math.max(lastTick, now - 10 * 60_000);
-          for (const h of homeys.values()) advanceHome(h.spec, h.insights, from, now, random);
+          for (const h of homeys.values()) {
+            const changed = new Map<string, [Device, string]>();
+            advanceHome(h.spec, h.insights, from, now, random, (device, id) => changed.set(`${device.id} ${id}`, [device, id]));
+            // One event per capability and tick, with the value it ended on (a clock jump walks many steps).
+            for (const [device, id] of changed.values()) h.realtime.capability(device, id);
+          }
           lastTick = now;
         }, interval)
       : undefined;
@@ -205,6 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     info,
     async close() {
       if (timer) clearInterval(timer);
+      for (const realtime of realtimeServers) realtime.close();
       await Promise.all(listeners.map((l) => l.close()));
     },
   };

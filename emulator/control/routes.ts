@@ -58,6 +58,7 @@ export function addControlRoutes(router: Router, ctx: ControlContext): void {
     capability.value = value;
     capability.lastUpdated = new Date(now).toISOString();
     if (typeof value === 'number' || typeof value === 'boolean') runtime.insights.record(device.id, capability.id, value, now);
+    runtime.realtime.capability(device, req.params.capabilityId ?? '');
     return ok({ value });
   });
 
@@ -69,6 +70,7 @@ export function addControlRoutes(router: Router, ctx: ControlContext): void {
     for (const key of ['available', 'unavailableMessage', 'name'] as const) {
       if (key in patch) device[key] = patch[key] as never;
     }
+    runtime.realtime.item('devices', 'device.update', device);
     return ok(device);
   });
 

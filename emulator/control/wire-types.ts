@@ -61,6 +61,25 @@ export interface ListenerStats {
   peakInFlight: number;
   /** Keyed by `METHOD /pattern`, e.g. `POST /api/manager/users/login`. */
   routes: Record<string, RouteStats>;
+  /** The realtime socket of a Homey listener (absent on the cloud). */
+  socket?: SocketStats;
+}
+
+/** A Homey listener's socket.io since the last stats reset; frames and bytes are engine.io packets as the websocket carries them. */
+export interface SocketStats {
+  /** Connections opened, and open now. */
+  connections: number;
+  open: number;
+  handshakes: number;
+  refusedHandshakes: number;
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Event frames sent on `/api` (one per subscribed connection that heard it). */
+  events: number;
+  /** `api` calls per `<uri> <operation>`, e.g. `homey:manager:devices setCapabilityValue`. */
+  apiCalls: Record<string, number>;
 }
 
 /** `GET /__emulator/stats`, keyed by listener: `cloud`, `homey:<id>:local`, `homey:<id>:remote`. */
@@ -107,4 +126,33 @@ export interface FaultRule {
   remaining: number | undefined;
   until: number | undefined;
   hits: number;
+}
+
+/** One socket connection to a Homey (`GET /__emulator/homeys/:id/realtime`). */
+export interface RealtimeConnectionInfo {
+  id: string;
+  route: RouteName;
+  /** The engine.io protocol: 3 for socket.io-client 2 (the official client), 4 for newer clients. */
+  protocol: 3 | 4;
+  openedAt: string;
+  handshaken: boolean;
+  sessionType: string | null;
+  namespaces: string[];
+  subscriptions: string[];
+  /** Made silent by the control API: nothing goes out, nothing coming in is heard, the TCP stays open. */
+  silent: boolean;
+}
+
+/** `GET /__emulator/homeys/:id/realtime`: the Homey's socket connections and the socket controls in force. */
+export interface RealtimeState {
+  connections: RealtimeConnectionInfo[];
+  /** The next `remaining` handshakes are refused with `statusCode`. */
+  refuseHandshakes: { remaining: number; statusCode: number };
+  /** Every event reaches subscribers this late. */
+  delayMs: number;
+}
+
+/** `POST /__emulator/homeys/:id/realtime/{drop,disconnect,silence}`: which route's sockets; both unless given. */
+export interface RealtimeTargetInput {
+  route?: RouteName | 'all';
 }

@@ -30,12 +30,23 @@ const tracks = new WeakMap<HomeySpec, Map<string, Track>>();
 
 const WEATHER_LOG = 'homey:manager:weather:temperature';
 
+/** Told of every capability the simulation changed (the realtime socket announces them). */
+export type OnCapabilityChange = (device: Device, capabilityId: string) => void;
+
 /**
  * Advance every available device of `homey` from `from` to `to` (epoch ms). Long gaps are walked in
  * steps of about a minute (at most 2000), so meters integrate power and alarms get their chances.
- * Changed capabilities get `value`, `lastUpdated` and an Insights sample; nothing else is touched.
+ * Changed capabilities get `value`, `lastUpdated` and an Insights sample, and `onChange` hears of
+ * each change; nothing else is touched.
  */
-export function advanceHome(homey: HomeySpec, insights: InsightsStore, from: number, to: number, rng: Random): void {
+export function advanceHome(
+  homey: HomeySpec,
+  insights: InsightsStore,
+  from: number,
+  to: number,
+  rng: Random,
+  onChange?: OnCapabilityChange,
+): void {
   if (!(to > from)) return;
   let state = tracks.get(homey);
   if (!state) {
@@ -48,7 +59,7 @@ export function advanceHome(homey: HomeySpec, insights: InsightsStore, from: num
     const t = k === steps ? to : from + k * dt;
     for (const device of Object.values(homey.devices)) {
       if (device.available === false) continue;
-      advanceDevice(device, state, insights, t, dt, rng);
+      advanceDevice(device, state, insights, t, dt, rng, onChange);
     }
     advanceWeather(homey, state, insights, t, dt, rng);
   }
@@ -64,7 +75,15 @@ function order(capabilityId: string): Kind {
   return 'first';
 }
 
-function advanceDevice(device: Device, state: Map<string, Track>, insights: InsightsStore, t: number, dt: number, rng: Random): void {
+function advanceDevice(
+  device: Device,
+  state: Map<string, Track>,
+  insights: InsightsStore,
+  t: number,
+  dt: number,
+  rng: Random,
+  onChange: OnCapabilityChange | undefined,
+): void {
   const ids = (Array.isArray(device.capabilities) ? device.capabilities : Object.keys(device.capabilitiesObj)).filter((id) => {
     const cap = device.capabilitiesObj[id];
     // Never reported stays never reported; controls move only when set; buttons have no state.
@@ -86,6 +105,7 @@ function advanceDevice(device: Device, state: Map<string, Track>, insights: Insi
       // A report is contact: Homey's "last seen" moves with it.
       device.lastSeenAt = cap.lastUpdated;
       insights.record(device.id, id, next, t);
+      onChange?.(device, id);
     }
   }
 }

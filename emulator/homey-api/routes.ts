@@ -85,19 +85,18 @@ export function addHomeyRoutes(router: Router, ctx: HomeyContext): void {
     const body = parseJsonBody(req, (m) => homeyError(400, m));
     const check = checkWrite(device, capabilityId, body);
     if (!check.ok) throw homeyError(check.status, check.message);
-    const now = ctx.clock.now();
-    const changed = applyWrite(device, capabilityId, check.value, new Date(now).toISOString());
+    const given = (body as { transactionId?: unknown }).transactionId;
+    const transactionId = typeof given === 'string' ? given : randomUUID();
+    const transactionTime = runtime.realtime.nextTransactionTime();
+    const changed = applyWrite(device, capabilityId, check.value, new Date(transactionTime).toISOString());
     for (const id of changed) {
       const value = device.capabilitiesObj[id]?.value;
-      if (typeof value === 'number' || typeof value === 'boolean') runtime.insights.record(device.id, id, value, now);
+      if (typeof value === 'number' || typeof value === 'boolean') runtime.insights.record(device.id, id, value, transactionTime);
+      // The write's own transaction is echoed on its capability, so the writer can tell it from others'.
+      runtime.realtime.capability(device, id, id === capabilityId ? { transactionId, transactionTime } : {});
     }
-    const transactionId = (body as { transactionId?: unknown }).transactionId;
     // The answer a Homey gives (seen in a captured PUT, docs/homey-web-api.md §2).
-    return {
-      transactionId: typeof transactionId === 'string' ? transactionId : randomUUID(),
-      transactionTime: now,
-      value: check.value,
-    };
+    return { transactionId, transactionTime, value: check.value };
   });
 
   op('ManagerZones', 'getZones', (_req, _s, runtime) => runtime.spec.zones);

@@ -6,6 +6,7 @@ import type { HomeySpec } from '../home-state/types.ts';
 import { InsightsStore } from '../home-state/insights/insights-store.ts';
 import type { Signer } from '../jwt.ts';
 import { bearer } from '../cloud/auth-store.ts';
+import { RealtimeHub } from './realtime-hub.ts';
 
 // One emulated Homey Pro: its home, its Insights, its sessions, and how reachable it is on each
 // route. A real Homey answers on a LAN address and through Athom's cloud relay; here each route
@@ -34,6 +35,8 @@ export class HomeyRuntime {
     readonly spec: HomeySpec,
     private readonly clock: Clock,
     seed: number,
+    /** Its realtime socket's events and connections; passed in so they outlive a control reset. */
+    readonly realtime: RealtimeHub = new RealtimeHub(clock),
   ) {
     this.insights = new InsightsStore(spec, { now: clock.now(), seed });
   }
@@ -115,6 +118,8 @@ export class HomeyRuntime {
       else session.expiresAt = this.clock.now();
       count++;
     }
+    // A socket that hand-shook with an ended session ends too.
+    if (count > 0) this.realtime.sweep();
     return count;
   }
 }
