@@ -137,12 +137,24 @@ test.describe('the built app', () => {
       await new Promise((resolve) => framer?.close(resolve));
     });
 
-    test('a page of another origin that frames the dashboard gets a refusal, and the Homey not one request', async ({ page }) => {
+    test('a page of another origin that frames the dashboard gets a refusal, reads no storage and sends the Homey not one request', async ({ page }) => {
       const errors = pageErrors(page);
       await emulator.call('POST', '/__emulator/reset');
       // The frame holds a Homey key (the init script runs in every frame), so a dashboard that ran
       // would be signed in and reading the Homey.
       await setUpWall(page, emulator);
+      // Counts what the dashboard itself reads or writes in storage (set up after the key is in place).
+      await page.addInitScript(() => {
+        const w = window as unknown as { __storageCalls: number };
+        w.__storageCalls = 0;
+        for (const name of ['getItem', 'setItem', 'removeItem', 'key', 'clear'] as const) {
+          const original = Storage.prototype[name] as (...args: unknown[]) => unknown;
+          Storage.prototype[name] = function (this: Storage, ...args: unknown[]) {
+            w.__storageCalls += 1;
+            return original.apply(this, args);
+          } as never;
+        }
+      });
       await emulator.resetStats();
       await page.goto(framerUrl);
       const frame = page.frameLocator('iframe');
@@ -151,6 +163,8 @@ test.describe('the built app', () => {
       await page.waitForTimeout(2_000);
       await expect(frame.locator('article.tile')).toHaveCount(0);
       expect(await emulator.appRequests()).toBe(0);
+      const dashboard = page.frames().find((f) => f.url().startsWith(app.dashboardUrl))!;
+      expect(await dashboard.evaluate(() => (window as unknown as { __storageCalls: number }).__storageCalls)).toBe(0);
       expect(errors).toEqual([]);
     });
 
