@@ -4,14 +4,15 @@ import type { Query, QueryClient } from '@tanstack/react-query';
 import { persistQueryClientRestore, persistQueryClientSubscribe, removeOldestQuery } from '@tanstack/react-query-persist-client';
 import type { PersistedClient } from '@tanstack/react-query-persist-client';
 import { homeyQueryKeys } from '../features/homey/homey-queries.ts';
+import { storageKeys } from '../lib/storage-keys.ts';
 
 // The last known Homey values, kept in localStorage so a cold start draws tiles at once (marked with
 // their age by freshness.tsx, from the persisted `dataUpdatedAt`) while fresh data loads, and a
 // start without a network shows them at all (docs/decisions/004). Loaded lazily: not part of the
 // first visit's JavaScript (app.tsx starts loading it beside config.json).
 
-/** Under the app's prefix, so sign-out's wipeStoredSignIn (auth/local-credentials.ts) removes it too. */
-export const PERSISTED_CACHE_KEY = 'homey-dashboard:query-cache';
+/** One of the keys sign-out wipes (lib/storage-keys.ts). */
+export const PERSISTED_CACHE_KEY = storageKeys.queryCache;
 
 /** Older than this, the values are no use on a wall: start as if for the first time. */
 export const PERSISTED_MAX_AGE_MS = 7 * 24 * 60 * 60_000;

@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
-import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 import type { AccessTokenSource } from '../homey/homey-client.ts';
+import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
 import { authProblem } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
 import { readLocalCredentials, saveLocalCredentials, wipeStoredSignIn } from './local-credentials.ts';
@@ -100,8 +101,8 @@ export function AuthProvider({ config, children, onSignedOut, storage = window.l
   useEffect(() => {
     const onStorage = (event: StorageEvent) => {
       if (event.storageArea !== storage || event.newValue !== null) return;
-      if (state.status === 'cloud' && event.key?.startsWith('homey-dashboard:oidc.user:')) endSession(undefined);
-      if (state.status === 'local' && event.key === 'homey-dashboard:local-credentials') endSession(undefined);
+      if (state.status === 'cloud' && event.key?.startsWith(storageKeys.oidcUsers)) endSession(undefined);
+      if (state.status === 'local' && event.key === storageKeys.localCredentials) endSession(undefined);
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);

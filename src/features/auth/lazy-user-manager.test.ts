@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
-import { createLazyUserManager, readStoredUser, storedUserKey } from './lazy-user-manager.ts';
+import { createLazyUserManager, readStoredUser } from './lazy-user-manager.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 
 const config = {
   athomApiUrl: 'https://api.example',
@@ -17,12 +18,12 @@ describe('lazy user manager', () => {
     const manager = createLazyUserManager(config, { storage, origin: 'http://localhost' });
     expect(await manager.getUser()).toBeNull();
     storage.setItem(
-      storedUserKey(config),
+      storageKeys.oidcUser(config.athomApiUrl, config.clientId),
       JSON.stringify({ access_token: 'a', refresh_token: 'r', token_type: 'bearer', expires_at: 123, profile: {} }),
     );
     expect(await manager.getUser()).toEqual({ access_token: 'a', refresh_token: 'r', expires_at: 123 });
     await manager.removeUser();
-    expect(storage.getItem(storedUserKey(config))).toBeNull();
+    expect(storage.getItem(storageKeys.oidcUser(config.athomApiUrl, config.clientId))).toBeNull();
   });
 
   it('treats a damaged entry as no sign-in', () => {
@@ -42,6 +43,6 @@ describe('lazy user manager', () => {
       userStore: new WebStorageStateStore({ store: storage, prefix: 'homey-dashboard:oidc.' }),
     });
     await real.storeUser(new User({ access_token: 'x', token_type: 'bearer', profile: { sub: '', iss: '', aud: '', exp: 0, iat: 0 } }));
-    expect(readStoredUser(storage, storedUserKey(config))?.access_token).toBe('x');
+    expect(readStoredUser(storage, storageKeys.oidcUser(config.athomApiUrl, config.clientId))?.access_token).toBe('x');
   });
 });

@@ -1,5 +1,6 @@
 import type { UserManager } from 'oidc-client-ts';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 import type { UserManagerEnvironment } from './user-manager.ts';
 
 // oidc-client-ts is ~18 KB gzip, and a signed-in wall needs it about once an hour (to refresh) and
@@ -22,10 +23,6 @@ export interface LazyUserManager {
   signinCallback(url: string): Promise<unknown>;
 }
 
-export function storedUserKey(config: Pick<RuntimeConfig, 'athomApiUrl' | 'clientId'>): string {
-  return `homey-dashboard:oidc.user:${config.athomApiUrl}:${config.clientId}`;
-}
-
 export function readStoredUser(storage: Pick<Storage, 'getItem'>, key: string): StoredUser | null {
   const raw = storage.getItem(key);
   if (!raw) return null;
@@ -45,7 +42,7 @@ export function readStoredUser(storage: Pick<Storage, 'getItem'>, key: string): 
 export function createLazyUserManager(config: RuntimeConfig, env: UserManagerEnvironment): LazyUserManager {
   let loaded: Promise<UserManager> | undefined;
   const load = () => (loaded ??= import('./user-manager.ts').then((m) => m.createUserManager(config, env)));
-  const key = storedUserKey(config);
+  const key = storageKeys.oidcUser(config.athomApiUrl, config.clientId);
   return {
     getUser: async () => readStoredUser(env.storage, key),
     signinSilent: async () => (await load()).signinSilent(),

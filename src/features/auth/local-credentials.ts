@@ -1,12 +1,11 @@
 // Local mode (Homey Pro 2023 and later): the owner's API key and the Homey's address, no cloud.
 // Kept in localStorage next to the cloud tokens, and wiped with them on sign-out.
+import { storageKeys, wipedOnSignOut } from '../../lib/storage-keys.ts';
 
 export interface LocalCredentials {
   baseUrl: string;
   apiKey: string;
 }
-
-const KEY = 'homey-dashboard:local-credentials';
 
 export type LocalCredentialsProblem = 'address' | 'scheme' | 'key';
 export type LocalCredentialsCheck = { ok: true; credentials: LocalCredentials } | { ok: false; problem: LocalCredentialsProblem };
@@ -32,7 +31,7 @@ export function checkLocalCredentials(address: string, apiKey: string): LocalCre
 }
 
 export function readLocalCredentials(storage: Storage = window.localStorage): LocalCredentials | undefined {
-  const raw = storage.getItem(KEY);
+  const raw = storage.getItem(storageKeys.localCredentials);
   if (!raw) return undefined;
   try {
     const value = JSON.parse(raw) as Partial<LocalCredentials>;
@@ -40,20 +39,20 @@ export function readLocalCredentials(storage: Storage = window.localStorage): Lo
   } catch {
     // A damaged entry is as good as none; the sign-in screen will replace it.
   }
-  storage.removeItem(KEY);
+  storage.removeItem(storageKeys.localCredentials);
   return undefined;
 }
 
 export function saveLocalCredentials(credentials: LocalCredentials, storage: Storage = window.localStorage): void {
-  storage.setItem(KEY, JSON.stringify(credentials));
+  storage.setItem(storageKeys.localCredentials, JSON.stringify(credentials));
 }
 
-/** Removes everything this app keeps in storage: tokens, sessions, routes, chosen Homey, local key. */
+/** Removes what sign-out wipes (lib/storage-keys.ts): tokens, sessions, routes, chosen Homey, local key, cached values. */
 export function wipeStoredSignIn(storage: Storage = window.localStorage): void {
   const doomed: string[] = [];
   for (let i = 0; i < storage.length; i += 1) {
     const key = storage.key(i);
-    if (key?.startsWith('homey-dashboard:') && !key.startsWith('homey-dashboard:settings')) doomed.push(key);
+    if (key !== null && wipedOnSignOut(key)) doomed.push(key);
   }
   for (const key of doomed) storage.removeItem(key);
 }

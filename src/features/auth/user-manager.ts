@@ -1,5 +1,6 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 
 // One UserManager for the whole app. Athom publishes no discovery document and issues no id_token,
 // so the metadata is given by hand and `openid` is never asked for (docs/decisions/002).
@@ -20,7 +21,7 @@ export function createUserManager(
   env: UserManagerEnvironment = { storage: window.localStorage, origin: window.location.origin },
 ): UserManager {
   const base = config.athomApiUrl;
-  const store = new WebStorageStateStore({ store: env.storage, prefix: 'homey-dashboard:oidc.' });
+  const store = new WebStorageStateStore({ store: env.storage, prefix: storageKeys.oidcStore });
   return new UserManager({
     authority: base,
     metadata: {

@@ -14,7 +14,8 @@ import {
 } from './errors.ts';
 import { createHomeyClient, hasScope } from './homey-client.ts';
 import type { HomeyClient } from './homey-client.ts';
-import { createApiKeySession, createCloudSession, sessionStorageKey } from './homey-session.ts';
+import { createApiKeySession, createCloudSession } from './homey-session.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
 import type { RouteProvider } from './route-provider.ts';
 import { emulatorAccessTokens, expectNoSecrets, homeyOf, rejectionOf } from '../../../test-support/homey-test-kit.ts';
@@ -77,7 +78,7 @@ describe('the Homey client with a cloud account', () => {
     const devices = await client.get<Record<string, { name: string }>>('devices/device');
     expect(Object.keys(devices).length).toBeGreaterThan(20);
     expect(client.status().route).toEqual({ kind: 'localSecure', baseUrl: home().localUrl });
-    expect(storage.getItem(sessionStorageKey(home().id))).toBeTruthy();
+    expect(storage.getItem(storageKeys.homeySession(home().id))).toBeTruthy();
     expect(await loginCounts()).toEqual({ logins: 1, delegations: 1 });
   });
 

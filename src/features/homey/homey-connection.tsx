@@ -12,6 +12,7 @@ import { homeyQueries } from './homey-queries.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
 import { ProblemScreen } from '../../components/problem-screen.tsx';
+import { storageKeys } from '../../lib/storage-keys.ts';
 
 // Turns "signed in" into "a ready Homey client": which Homey (a picker when there are several, the
 // choice remembered), how to reach it, and what the session may do. Everything below this provider
@@ -39,8 +40,6 @@ export function useHomeyConnection(): HomeyConnection {
   if (!value) throw new Error('useHomeyConnection must be used inside <HomeyConnectionProvider>');
   return value;
 }
-
-const CHOSEN_KEY = 'homey-dashboard:chosen-homey';
 
 export interface HomeyConnectionProviderProps {
   access: HomeyAccess;
@@ -81,7 +80,7 @@ function CloudConnection({
     [access.athomApiUrl, access.accessToken],
   );
   const user = useQuery(homeyQueries.athomUser(cloud));
-  const [chosenId, setChosenId] = useState(() => storage.getItem(CHOSEN_KEY) ?? undefined);
+  const [chosenId, setChosenId] = useState(() => storage.getItem(storageKeys.chosenHomey) ?? undefined);
   const [picking, setPicking] = useState(false);
 
   useEffect(() => {
@@ -90,7 +89,7 @@ function CloudConnection({
 
   const choose = useCallback(
     (homey: AthomHomey) => {
-      storage.setItem(CHOSEN_KEY, homey.id);
+      storage.setItem(storageKeys.chosenHomey, homey.id);
       setChosenId(homey.id);
       setPicking(false);
     },

@@ -5,7 +5,8 @@ import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import type { MemoryStorage } from '../../../test-support/memory-storage.ts';
 import { createAthomCloud } from './athom-cloud.ts';
 import { HomeyHttpError, SignInRequiredError } from './errors.ts';
-import { createApiKeySession, createCloudSession, sessionStorageKey } from './homey-session.ts';
+import { createApiKeySession, createCloudSession } from './homey-session.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 import type { LockManagerLike } from './homey-session.ts';
 import { emulatorAccessTokens, expectNoSecrets, homeyOf, rejectionOf } from '../../../test-support/homey-test-kit.ts';
 
@@ -54,7 +55,7 @@ describe('createCloudSession', () => {
     const session = cloudSession(storage);
     const token = await session.current();
     expect(token).toMatch(/^[\w-]+:[\w-]+:[0-9a-f]+$/);
-    expect(storage.getItem(sessionStorageKey(emu.info.homeys[0]!.id))).toBe(token);
+    expect(storage.getItem(storageKeys.homeySession(emu.info.homeys[0]!.id))).toBe(token);
     expect(await session.current()).toBe(token);
     expect(await counts()).toEqual({ logins: 1, delegations: 1 });
 

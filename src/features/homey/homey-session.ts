@@ -4,6 +4,7 @@ import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
 import { defaultStorage, readItem, removeItem, writeItem } from './stored-item.ts';
 import type { StorageLike } from './stored-item.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 
 // The bearer token for one Homey. With a cloud account it is a Homey session bought with a
 // delegation token (HOMEY_API.md §1 steps 5–6), kept in storage so a reload does not log in again,
@@ -37,8 +38,6 @@ export interface CloudSessionOptions {
   homeyName?: string;
 }
 
-export const sessionStorageKey = (homeyId: string) => `homey-dashboard:session:${homeyId}`;
-
 export function createCloudSession({
   homeyId,
   cloud,
@@ -49,7 +48,7 @@ export function createCloudSession({
   timeoutMs = 10_000,
   homeyName,
 }: CloudSessionOptions): HomeySessionSource {
-  const key = sessionStorageKey(homeyId);
+  const key = storageKeys.homeySession(homeyId);
   const target = homeyName ? `Homey "${homeyName}"` : 'the Homey';
   // Memory stands in only when the browser stores nothing; otherwise storage is the truth, so a
   // sign-out or a renewal in another tab is seen here too.

@@ -3,7 +3,8 @@ import { countRequests, homeyListener, spawnEmulator } from '../../../test-suppo
 import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
 import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import type { Route } from './route-discovery.ts';
-import { createDirectRouteProvider, createRouteProvider, describeRoute, routeStorageKey } from './route-provider.ts';
+import { createDirectRouteProvider, createRouteProvider, describeRoute } from './route-provider.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 import { homeyOf } from '../../../test-support/homey-test-kit.ts';
 
 let emu: SpawnedEmulator;
@@ -40,7 +41,7 @@ describe('createRouteProvider', () => {
     expect(b).toBe(a);
     expect(provider.info()).toEqual(a);
     expect(describeRoute(provider.info())).toBe('via local network');
-    expect(JSON.parse(storage.getItem(routeStorageKey(home.id))!)).toEqual(a);
+    expect(JSON.parse(storage.getItem(storageKeys.homeyRoute(home.id))!)).toEqual(a);
 
     await emu.control('DELETE', '/__emulator/stats');
     const reloaded = createRouteProvider({ homey: home, storage, pageProtocol: 'http:' });
@@ -51,7 +52,7 @@ describe('createRouteProvider', () => {
 
   it('ignores a remembered address the Homey no longer has', async () => {
     const home = homeyOf(emu);
-    const storage = createMemoryStorage({ [routeStorageKey(home.id)]: JSON.stringify({ kind: 'local', baseUrl: 'http://10.0.0.99' }) });
+    const storage = createMemoryStorage({ [storageKeys.homeyRoute(home.id)]: JSON.stringify({ kind: 'local', baseUrl: 'http://10.0.0.99' }) });
     const provider = createRouteProvider({ homey: home, storage, pageProtocol: 'http:' });
     expect(provider.info()).toBeUndefined();
     expect((await provider.current()).baseUrl).toBe(home.localUrl);
@@ -69,7 +70,7 @@ describe('createRouteProvider', () => {
     expect(provider.info()).toEqual(local);
     provider.reportFailure(local);
     expect(await lost).toBeUndefined();
-    expect(storage.getItem(routeStorageKey(home.id))).toBeNull();
+    expect(storage.getItem(storageKeys.homeyRoute(home.id))).toBeNull();
 
     const found = nextChange(provider);
     expect(await provider.current()).toEqual({ kind: 'remote', baseUrl: home.remoteUrl });
@@ -118,7 +119,7 @@ describe('createRouteProvider', () => {
 
   it('looks at the local network right away when a reload starts on the remote route', async () => {
     const home = homeyOf(emu);
-    const storage = createMemoryStorage({ [routeStorageKey(home.id)]: JSON.stringify({ kind: 'remote', baseUrl: home.remoteUrl }) });
+    const storage = createMemoryStorage({ [storageKeys.homeyRoute(home.id)]: JSON.stringify({ kind: 'remote', baseUrl: home.remoteUrl }) });
     const provider = createRouteProvider({ homey: home, storage, pageProtocol: 'http:' });
     const change = nextChange(provider);
     expect((await provider.current()).kind).toBe('remote');

@@ -4,6 +4,7 @@ import type { AthomHomey } from './athom-cloud.ts';
 import type { FetchLike } from './send-json.ts';
 import { defaultStorage, readItem, removeItem, writeItem } from './stored-item.ts';
 import type { StorageLike } from './stored-item.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 
 // The route the client uses for one Homey: remembered across reloads, dropped when a request
 // fails on it, and, while on Athom's relay, re-probed now and then so a tablet that lost the LAN
@@ -31,8 +32,6 @@ export interface RouteProviderOptions {
   remoteTimeoutMs?: number;
 }
 
-export const routeStorageKey = (homeyId: string) => `homey-dashboard:route:${homeyId}`;
-
 const LOCAL_KINDS: readonly RouteKind[] = ['localSecure', 'local'];
 
 export function createRouteProvider({
@@ -45,7 +44,7 @@ export function createRouteProvider({
   localTimeoutMs,
   remoteTimeoutMs,
 }: RouteProviderOptions): RouteProvider {
-  const key = routeStorageKey(homey.id);
+  const key = storageKeys.homeyRoute(homey.id);
   const listeners = new Set<(route: Route | undefined) => void>();
   const discoverOptions = { pageProtocol, fetch, localTimeoutMs, remoteTimeoutMs };
 

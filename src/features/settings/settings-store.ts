@@ -1,11 +1,12 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { DEFAULT_SETTINGS, checkSettings } from './settings-model.ts';
 import type { Settings } from './settings-model.ts';
+import { storageKeys } from '../../lib/storage-keys.ts';
 
 // Settings live in localStorage under a key sign-out leaves alone (a wall keeps its layout when
 // someone signs in with another account). Other tabs see changes through the storage event.
 
-export const SETTINGS_KEY = 'homey-dashboard:settings';
+export const SETTINGS_KEY = storageKeys.settings;
 
 type Listener = () => void;
 
