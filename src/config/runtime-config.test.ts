@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuntimeConfig } from './runtime-config.ts';
+import { POLL_BOUNDS, boundedPollMs, parseRuntimeConfig } from './runtime-config.ts';
 
 describe('parseRuntimeConfig', () => {
   it('accepts a complete config and strips a trailing slash from the Athom URL', () => {
@@ -29,5 +29,41 @@ describe('parseRuntimeConfig', () => {
 
   it('refuses something that is not an object', () => {
     expect(parseRuntimeConfig([1, 2])).toEqual({ ok: false, problems: ['config.json must hold a JSON object'] });
+  });
+
+  it('lowers a poll interval beyond its bound to the bound, and says which and from what', () => {
+    // 3e9 ms is past 2³¹ ms: a browser would run that timer at once.
+    const result = parseRuntimeConfig({ clientId: 'id', clientSecret: 's', pollIntervals: { devicesMs: 3e9, zonesMs: 3e9, insightsMinMs: 20_000 } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.pollIntervals).toEqual({ devicesMs: 60 * 60_000, zonesMs: 24 * 60 * 60_000, insightsMinMs: 20_000 });
+    expect(result.config.adjusted).toEqual([
+      { setting: 'pollIntervals.devicesMs', askedMs: 3e9, usedMs: 60 * 60_000 },
+      { setting: 'pollIntervals.zonesMs', askedMs: 3e9, usedMs: 24 * 60 * 60_000 },
+    ]);
+  });
+
+  it('keeps every bound below what a browser timer can wait', () => {
+    for (const { minMs, maxMs } of Object.values(POLL_BOUNDS)) {
+      expect(minMs).toBeGreaterThanOrEqual(1000);
+      expect(maxMs).toBeLessThan(2 ** 31 - 1);
+    }
+  });
+
+  it('still refuses an interval faster than a second, or one that is not a number', () => {
+    const result = parseRuntimeConfig({ clientId: 'id', clientSecret: 's', pollIntervals: { zonesMs: 500, insightsMinMs: '10s' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(2);
+    expect(result.problems.join('\n')).toMatch(/zonesMs.*≥ 1000/);
+    expect(result.problems.join('\n')).toMatch(/insightsMinMs/);
+  });
+
+  it('bounds an interval from anywhere else the same way', () => {
+    expect(boundedPollMs(3e9, 'devicesMs')).toBe(60 * 60_000);
+    expect(boundedPollMs(Number.POSITIVE_INFINITY, 'zonesMs')).toBe(24 * 60 * 60_000);
+    expect(boundedPollMs(0, 'devicesMs')).toBe(1000);
+    expect(boundedPollMs(Number.NaN, 'devicesMs')).toBe(5000);
+    expect(boundedPollMs(7000, 'devicesMs')).toBe(7000);
   });
 });

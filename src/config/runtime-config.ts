@@ -14,11 +14,44 @@ export interface RuntimeConfig {
   scopes: string[];
   redirectPath: string;
   pollIntervals: PollIntervals;
+  /** Values config.json asked for that the dashboard lowered to its bounds; absent when none were. */
+  adjusted?: AdjustedSetting[];
+}
+
+/** A value of config.json the dashboard did not use as written, and the value it uses instead. */
+export interface AdjustedSetting {
+  setting: `pollIntervals.${keyof PollIntervals}`;
+  askedMs: number;
+  usedMs: number;
 }
 
 export type ConfigResult = { ok: true; config: RuntimeConfig } | { ok: false; problems: string[] };
 
 const DEFAULT_POLL: PollIntervals = { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000 };
+
+const SECOND = 1000;
+const HOUR = 60 * 60 * SECOND;
+
+/**
+ * What each poll interval may be. Faster than a second is refused (it would hammer the Homey, and is
+ * usually seconds written where milliseconds belong). Slower than the longest is lowered to it and
+ * said so in the settings: a browser runs a timer of 2³¹ ms or more (24.8 days) at once, so without
+ * a ceiling "almost never" became "all the time". Device values older than an hour are no longer a
+ * picture of the home; zones, flows and weather change rarely, and once a day still finds a renamed
+ * room without a reload; an Insights chart whose newest bucket is an hour late still reads.
+ */
+export const POLL_BOUNDS: Readonly<Record<keyof PollIntervals, { minMs: number; maxMs: number }>> = {
+  devicesMs: { minMs: SECOND, maxMs: HOUR },
+  zonesMs: { minMs: SECOND, maxMs: 24 * HOUR },
+  insightsMinMs: { minMs: SECOND, maxMs: HOUR },
+};
+
+/** A poll interval inside its bounds, whatever it was: for every timer fed from config or settings. */
+export function boundedPollMs(ms: number, key: keyof PollIntervals): number {
+  const { minMs, maxMs } = POLL_BOUNDS[key];
+  if (Number.isNaN(ms)) return DEFAULT_POLL[key];
+  return Math.min(maxMs, Math.max(minMs, ms));
+}
 
 export function parseRuntimeConfig(raw: unknown): ConfigResult {
   const problems: string[] = [];
@@ -45,14 +78,24 @@ export function parseRuntimeConfig(raw: unknown): ConfigResult {
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) problems.push('"scopes" must be a list of strings');
   const poll = (r.pollIntervals ?? {}) as Record<string, unknown>;
   const pollIntervals = { ...DEFAULT_POLL };
+  const adjusted: AdjustedSetting[] = [];
   for (const key of Object.keys(DEFAULT_POLL) as (keyof PollIntervals)[]) {
     const v = poll[key];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 1000) problems.push(`"pollIntervals.${key}" must be a number of milliseconds ≥ 1000`);
-    else pollIntervals[key] = v;
+    const { minMs, maxMs } = POLL_BOUNDS[key];
+    if (typeof v !== 'number' || Number.isNaN(v) || v < minMs) {
+      problems.push(`"pollIntervals.${key}" must be a number of milliseconds ≥ ${minMs} (at most ${maxMs}: larger values are lowered to it)`);
+    } else if (v > maxMs) {
+      pollIntervals[key] = maxMs;
+      adjusted.push({ setting: `pollIntervals.${key}`, askedMs: v, usedMs: maxMs });
+    } else {
+      pollIntervals[key] = v;
+    }
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, config: { athomApiUrl, clientId, clientSecret, scopes: scopes as string[], redirectPath, pollIntervals } };
+  const config: RuntimeConfig = { athomApiUrl, clientId, clientSecret, scopes: scopes as string[], redirectPath, pollIntervals };
+  if (adjusted.length > 0) config.adjusted = adjusted;
+  return { ok: true, config };
 }
 
 export async function loadRuntimeConfig(fetchImpl: typeof fetch = fetch): Promise<ConfigResult> {
