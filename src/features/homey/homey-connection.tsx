@@ -12,6 +12,7 @@ import { homeyQueries } from './homey-queries.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
 import { ProblemScreen } from '../../components/problem-screen.tsx';
+import { useI18n } from '../../lib/i18n.tsx';
 import { storageKeys } from '../../lib/storage-keys.ts';
 
 // Turns "signed in" into "a ready Homey client": which Homey (a picker when there are several, the
@@ -79,6 +80,7 @@ function CloudConnection({
     () => createAthomCloud({ baseUrl: access.athomApiUrl, accessToken: access.accessToken }),
     [access.athomApiUrl, access.accessToken],
   );
+  const { t } = useI18n();
   const user = useQuery(homeyQueries.athomUser(cloud));
   const [chosenId, setChosenId] = useState(() => storage.getItem(storageKeys.chosenHomey) ?? undefined);
   const [picking, setPicking] = useState(false);
@@ -100,21 +102,23 @@ function CloudConnection({
     if (user.error) {
       return (
         <ProblemScreen
-          title="Athom's cloud could not be reached"
-          message="The dashboard keeps trying by itself and carries on as soon as the cloud answers."
+          title={t('connection.cloudUnreachable')}
+          message={t('connection.cloudUnreachableMessage')}
           onRetry={() => void user.refetch()}
+          retryLabel={t('connection.tryAgain')}
         />
       );
     }
-    return <Connecting what="your account" />;
+    return <Connecting what={t('connection.yourAccount')} />;
   }
   const homeys = user.data.homeys;
   if (homeys.length === 0) {
     return (
       <ProblemScreen
-        title="No Homey on this account"
-        message="This Athom account has no Homey yet. Set one up in the Homey app, or sign in with another account."
+        title={t('connection.noHomey')}
+        message={t('connection.noHomeyMessage')}
         onRetry={() => void user.refetch()}
+        retryLabel={t('connection.tryAgain')}
       />
     );
   }
@@ -187,6 +191,7 @@ function LocalConnection({
       }),
     [baseUrl, apiKey],
   );
+  const { t } = useI18n();
   // The name doubles as the check that the key works: a refused key ends here, before any tile.
   const name = useQuery(homeyQueries.localName(client));
   useEffect(() => {
@@ -196,9 +201,10 @@ function LocalConnection({
   if (name.error && !(name.error instanceof SignInRequiredError) && !isForbidden(name.error)) {
     return (
       <ProblemScreen
-        title={`The Homey at ${new URL(baseUrl).host} is not reachable`}
-        message="Check that it is switched on and on the same network as this screen. The dashboard keeps trying."
+        title={t('connection.localUnreachable', { host: new URL(baseUrl).host })}
+        message={t('connection.localUnreachableMessage')}
         onRetry={() => void name.refetch()}
+        retryLabel={t('connection.tryAgain')}
       />
     );
   }
@@ -246,9 +252,10 @@ function ReadyConnection({
 }
 
 function Connecting({ what }: { what: string }) {
+  const { t } = useI18n();
   return (
     <main className="screen" aria-busy="true">
-      <p>Connecting to {what}…</p>
+      <p>{t('connection.connecting', { what })}</p>
     </main>
   );
 }

@@ -57,6 +57,7 @@ export const de: Messages = {
   'connection.noHomeyMessage': 'Dieses Athom-Konto hat noch keinen Homey. Richte einen in der Homey-App ein oder melde dich mit einem anderen Konto an.',
   'connection.homeyUnreachable': '{name} ist nicht erreichbar',
   'connection.homeyUnreachableMessage': 'Das Dashboard versucht es selbst weiter und zeigt deine Geräte, sobald der Homey antwortet.',
+  'connection.localUnreachable': 'Der Homey unter {host} ist nicht erreichbar',
   'connection.localUnreachableMessage': 'Prüfe, ob er eingeschaltet und im selben Netzwerk wie dieser Bildschirm ist. Das Dashboard versucht es weiter.',
   'connection.subscription': '{name}: Abonnement inaktiv',
   'connection.subscriptionMessage':

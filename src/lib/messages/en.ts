@@ -56,6 +56,7 @@ export const en = {
   'connection.noHomeyMessage': 'This Athom account has no Homey yet. Set one up in the Homey app, or sign in with another account.',
   'connection.homeyUnreachable': '{name} is not reachable',
   'connection.homeyUnreachableMessage': 'The dashboard keeps trying by itself and shows your devices as soon as the Homey answers.',
+  'connection.localUnreachable': 'The Homey at {host} is not reachable',
   'connection.localUnreachableMessage': 'Check that it is switched on and on the same network as this screen. The dashboard keeps trying.',
   'connection.subscription': '{name}: subscription inactive',
   'connection.subscriptionMessage':

@@ -57,6 +57,7 @@ export const nl: Messages = {
   'connection.noHomeyMessage': 'Dit Athom-account heeft nog geen Homey. Stel er een in met de Homey-app, of log in met een ander account.',
   'connection.homeyUnreachable': '{name} is niet bereikbaar',
   'connection.homeyUnreachableMessage': 'Het dashboard blijft het zelf proberen en toont je apparaten zodra de Homey antwoordt.',
+  'connection.localUnreachable': 'De Homey op {host} is niet bereikbaar',
   'connection.localUnreachableMessage': 'Controleer of hij aanstaat en op hetzelfde netwerk zit als dit scherm. Het dashboard blijft het proberen.',
   'connection.subscription': '{name}: abonnement niet actief',
   'connection.subscriptionMessage':
