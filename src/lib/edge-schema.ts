@@ -1,8 +1,9 @@
-// Building blocks for validating Homey answers where they enter the app (STYLE.md habit 5).
-// Real homes are messy (see /work/shared/real-homes): maps that some firmware or clients send as
-// arrays, titles that arrive as per-language objects, fields older firmware leaves out. These
-// helpers accept that mess, and still turn an item that is truly broken into an error on that item
-// alone, so one odd device never blanks a whole wall.
+// Building blocks for validating Homey answers where they enter the app, so a wrong shape becomes a
+// clear error there instead of a crash further in. Real homes are messy (docs/homey-web-api.md §3
+// lists what they send): maps that some firmware or clients send as arrays, titles that arrive as
+// per-language objects, fields older firmware leaves out. These helpers accept that mess, and still
+// turn an item that is truly broken into an error on that item alone, so one odd device never
+// blanks a whole wall.
 import * as v from 'valibot';
 
 /** An item of a list answer that could not be used, and why (shown on a warning tile). */
@@ -49,8 +50,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * The entries of a map answer (`{ id: item }`), or of an array answer: some clients and firmware
- * send arrays where the spec says map (HOMEY_API.md §2, e.g. v2 `insights/log`). Array entries
- * have no key. Anything else is not a list at all.
+ * send arrays where the spec says map (docs/homey-web-api.md §2, e.g. v2 `insights/log`). Array
+ * entries have no key. Anything else is not a list at all.
  */
 export function collectionEntries(raw: unknown, what: string): [key: string | undefined, item: unknown][] {
   if (Array.isArray(raw)) return raw.map((item) => [undefined, item]);

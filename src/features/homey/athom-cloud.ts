@@ -4,9 +4,9 @@ import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
 import { isRecord } from '../../lib/edge-schema.ts';
 
-// The two calls the dashboard makes to Athom's cloud once signed in (HOMEY_API.md §1 steps 4–5):
-// who the user is with their Homeys, and a delegation token to log in to one of them. The access
-// token comes from the auth feature through `AccessTokenSource`; this module only spends it.
+// The two calls the dashboard makes to Athom's cloud once signed in (docs/homey-web-api.md §1
+// steps 4–5): who the user is with their Homeys, and a delegation token to log in to one of them.
+// The access token comes from the auth feature through `AccessTokenSource`; this module only spends it.
 
 /** A Homey as `GET /user/me` lists it; fields beyond `id` and `name` are passed through untouched. */
 export interface AthomHomey {
@@ -80,7 +80,7 @@ export function createAthomCloud({
       throwIfRefusal(error);
       if (!(error instanceof HomeyHttpError && error.status === 401)) throw error;
     }
-    // An expired or revoked access token: renew once, retry once (HOMEY_API.md §1, errors).
+    // An expired or revoked access token: renew once, retry once (docs/homey-web-api.md §1, Errors).
     const renewed = await accessTokenFrom(() => accessToken.renew(token));
     try {
       return await send(renewed);

@@ -7,9 +7,9 @@ import type { StorageLike } from './stored-item.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
 
 // The bearer token for one Homey. With a cloud account it is a Homey session bought with a
-// delegation token (HOMEY_API.md §1 steps 5–6), kept in storage so a reload does not log in again,
-// and renewed by one caller at a time: a poll that fans out into twenty 401s must cost one login,
-// in this tab and across tabs. In local mode it is the owner's API key, which cannot be renewed.
+// delegation token (docs/homey-web-api.md §1 steps 5–6), kept in storage so a reload does not log
+// in again, and renewed by one caller at a time: a poll that fans out into twenty 401s must cost one
+// login, in this tab and across tabs. In local mode it is the owner's API key, which cannot be renewed.
 
 export interface HomeySessionSource {
   /** The token to send now (logs in first when there is none yet). */
