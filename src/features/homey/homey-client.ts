@@ -1,6 +1,7 @@
 import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, HomeyTimeoutError } from './errors.ts';
 import type { HomeySessionSource } from './homey-session.ts';
 import { createRequestQueue } from './request-queue.ts';
+import type { RequestPriority } from './request-queue.ts';
 import type { Route } from './route-discovery.ts';
 import { isLocalKind } from './route-discovery.ts';
 import type { RouteProvider } from './route-provider.ts';
@@ -33,6 +34,11 @@ export interface HomeyRequestOptions<T = unknown> {
   timeoutMs?: number;
   /** Checks and narrows the answer; what it throws becomes a HomeyMalformedResponseError. */
   parse?: (value: unknown) => T;
+  /**
+   * Its turn in the queue (request-queue.ts): each query factory says what its read is worth. A write
+   * is `high` unless it says otherwise (someone just touched a control); a read is `normal`.
+   */
+  priority?: RequestPriority;
 }
 
 export interface HomeyClientStatus {
@@ -107,7 +113,11 @@ export function createHomeyClient({
     again: { mayRenew: boolean; mayReroute: boolean },
   ): Promise<Attempt<T>> => {
     // A second try goes first: it has already waited its turn once.
-    const release = await queue.acquire({ signal: options.signal, front: !(again.mayRenew && again.mayReroute) });
+    const release = await queue.acquire({
+      signal: options.signal,
+      front: !(again.mayRenew && again.mayReroute),
+      priority: options.priority ?? (method === 'GET' ? 'normal' : 'high'),
+    });
     try {
       const route = await routes.current();
       const bearer = token ?? (await session.current());

@@ -15,10 +15,12 @@ function setup() {
   const homey = emulator().info.homeys.find((h) => h.name === 'Home')!;
   const key = homey.apiKeys.find((k) => k.scopes.includes('homey'))!.token;
   const paths: string[] = [];
+  const priorities: (string | undefined)[] = [];
   const client: HomeyReader = {
     homey: { id: homey.id, name: homey.name },
-    async get<T>(path: string, options: { signal?: AbortSignal; parse?: (value: unknown) => T } = {}) {
+    async get<T>(path: string, options: { signal?: AbortSignal; parse?: (value: unknown) => T; priority?: string } = {}) {
       paths.push(path);
+      priorities.push(options.priority);
       const res = await fetch(`${homey.localUrl}/api/manager/${path}`, { headers: { Authorization: `Bearer ${key}` }, signal: options.signal });
       const body: unknown = await res.json();
       if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
@@ -26,7 +28,7 @@ function setup() {
     },
   };
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return { homey, client, paths, queryClient };
+  return { homey, client, paths, priorities, queryClient };
 }
 
 describe('insightQueries', () => {
@@ -67,6 +69,14 @@ describe('insightQueries', () => {
     await t.queryClient.fetchQuery(hour);
     const hourQuery = t.queryClient.getQueryCache().find({ queryKey: hour.queryKey })!;
     expect((hour.refetchInterval as (q: never) => number)(hourQuery as never)).toBe(10_000);
+  });
+
+  it('asks for logs and entries last: low in the client\'s queue, behind devices, zones and writes', async () => {
+    const t = setup();
+    const logs = await t.queryClient.fetchQuery(insightQueries.logs(t.client));
+    const log = logs.items.find((l: InsightsLog) => l.id.endsWith(':measure_temperature'))!;
+    await t.queryClient.fetchQuery(insightQueries.entries(t.client, log.id, 'last24Hours'));
+    expect(t.priorities).toEqual(['low', 'low']);
   });
 
   it('fails for a log the Homey does not know', async () => {

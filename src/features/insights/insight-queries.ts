@@ -7,7 +7,8 @@ import { parseInsightsEntries, parseInsightsLogs } from './insights-schema.ts';
 import type { InsightsEntries } from './insights-schema.ts';
 
 // Every Insights query in one factory, so no key literal appears twice (keys built on homeyQueryKeys).
-
+// All of them `low` in the client's queue: history can wait for the device list, zones and writes,
+// and a big home's sparklines would otherwise stand between the wall and its next device read.
 
 // Logs appear when a device is paired or an app adds a capability: rare, so a slow refresh is plenty.
 const LOGS_REFETCH_MS = 10 * 60_000;
@@ -17,14 +18,14 @@ export const insightQueries = {
   logs: (client: HomeyReader) =>
     queryOptions({
       queryKey: [...insightQueries.all(client.homey.id), 'logs'] as const,
-      queryFn: ({ signal }) => client.get('insights/log', { signal, parse: parseInsightsLogs }),
+      queryFn: ({ signal }) => client.get('insights/log', { signal, parse: parseInsightsLogs, priority: 'low' }),
       refetchInterval: LOGS_REFETCH_MS,
       staleTime: LOGS_REFETCH_MS / 2,
     }),
   entries: (client: HomeyReader, logId: string, resolution: Resolution, minMs = MIN_REFETCH_MS) =>
     queryOptions({
       queryKey: [...insightQueries.all(client.homey.id), 'entries', logId, resolution] as const,
-      queryFn: ({ signal }) => client.get(insightEntriesPath(logId, resolution), { signal, parse: parseInsightsEntries }),
+      queryFn: ({ signal }) => client.get(insightEntriesPath(logId, resolution), { signal, parse: parseInsightsEntries, priority: 'low' }),
       // The Homey says when its next bucket lands; asking sooner returns the same answer (and never
       // sooner than 10 s, docs/decisions/003-insights-charts.md, even for `lastHour`'s 5-second buckets).
       refetchInterval: (query) => nextRefetchMs(query.state.data?.updatesIn, minMs),
