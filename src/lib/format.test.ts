@@ -7,6 +7,7 @@ import {
   formatTime,
   isUnitIntervalPercent,
   NO_VALUE,
+  truncateText,
   UNIT_INTERVAL_PERCENT_CAPABILITIES,
 } from './format.ts';
 
@@ -37,6 +38,15 @@ describe('formatCapabilityValue: numbers', () => {
   it('never shows a negative zero', () => {
     expect(formatCapabilityValue({ value: -0.04, units: '°C', decimals: 1 }, 'en').value).toBe('0.0');
     expect(formatNumber(-0.0001, 'en', null)).toBe('0');
+  });
+
+  it('shows at most 6 decimals, and pads only a precision a sensor could have', () => {
+    expect(formatNumber(19.3, 'en', 100)).toBe('19.3');
+    expect(formatNumber(19.3, 'nl', 21)).toBe('19,3');
+    expect(formatNumber(1 / 3, 'en', 100)).toBe('0.333333');
+    expect(formatNumber(19.3, 'en', 6)).toBe('19.300000');
+    expect(formatCapabilityValue({ value: 19.3, units: '°C', decimals: 100 }, 'en').text).toBe(`19.3${NBSP}°C`);
+    expect(formatCapabilityValue({ id: 'dim', value: 0.5, units: '%', max: 1, decimals: 100 }, 'en').text).toBe(`50${NBSP}%`);
   });
 
   it('picks fraction digits by magnitude when decimals is absent or null, without padding', () => {
@@ -210,3 +220,23 @@ describe('formatTime', () => {
     expect(formatTime('yesterday-ish', 'en')).toBe(NO_VALUE);
   });
 });
+
+describe('truncateText', () => {
+  it('leaves a text that fits as it is', () => {
+    expect(truncateText('Welcome home', 12)).toBe('Welcome home');
+  });
+
+  it('cuts a long text to the length asked, ellipsis included', () => {
+    const megabyte = 'The bins go out on Tuesday. '.repeat(40_000);
+    const cut = truncateText(megabyte, 120);
+    expect(cut.length).toBeLessThanOrEqual(120);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(megabyte.startsWith(cut.slice(0, -1))).toBe(true);
+  });
+
+  it('never leaves half an emoji before the ellipsis', () => {
+    expect(truncateText('ab😀cd', 4)).toBe('ab…');
+    expect(truncateText('abc😀de', 6)).toBe('abc😀…');
+  });
+});
+

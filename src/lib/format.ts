@@ -85,16 +85,40 @@ function defaultMaxFraction(value: number): number {
 }
 
 /**
+ * The most fraction digits a value is shown with. No sensor in a home measures finer, nobody reads a
+ * seventh digit on a wall, and Intl throws a RangeError above 100 (20 in older engines).
+ */
+export const MAX_DISPLAY_DECIMALS = 6;
+
+/**
  * A number in the locale, rounded (half away from zero, by Intl) to `decimals` and padded to it:
- * a capability that says 2 decimals shows 21.50, because that is the precision it claims.
+ * a capability that says 2 decimals shows 21.50, because that is the precision it claims. A claim of
+ * more than MAX_DISPLAY_DECIMALS is no precision anyone measures (`decimals: 100` was seen in a
+ * test of hostile input): the value is rounded to that many digits and not padded, so 19.3 reads "19.3".
  */
 export function formatNumber(value: number, locale: string, decimals?: number | null): string {
   if (!Number.isFinite(value)) return NO_VALUE;
-  const fixed = typeof decimals === 'number' && Number.isFinite(decimals) && decimals >= 0;
-  const digits = fixed ? Math.min(20, Math.round(decimals)) : defaultMaxFraction(value);
+  const claimed = typeof decimals === 'number' && Number.isFinite(decimals) && decimals >= 0 ? Math.round(decimals) : undefined;
+  const padded = claimed !== undefined && claimed <= MAX_DISPLAY_DECIMALS;
+  const digits = claimed === undefined ? defaultMaxFraction(value) : Math.min(MAX_DISPLAY_DECIMALS, claimed);
   // A value that rounds to zero reads "0", not "-0.0".
   const shown = Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value;
-  return numberFormat(locale, fixed ? digits : 0, digits).format(shown);
+  return numberFormat(locale, padded ? digits : 0, digits).format(shown);
+}
+
+export const ELLIPSIS = '…';
+
+/**
+ * At most `max` characters of `text`, ending in an ellipsis when it was cut: a tile shows the start
+ * of a long text (a capability can hold a megabyte), the device page the whole. Never cuts an emoji
+ * or another character outside the BMP in half.
+ */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - ELLIPSIS.length);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end).trimEnd()}${ELLIPSIS}`;
 }
 
 /**
