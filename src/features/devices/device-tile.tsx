@@ -83,6 +83,7 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
             capability={capability}
             title={titles.get(capability.id) ?? capability.id}
             lead={index === 0 && temperatureLead}
+            full={full}
             extra={
               <>
                 {renderExtra?.(device, capability)}

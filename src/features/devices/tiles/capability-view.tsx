@@ -25,6 +25,8 @@ export interface CapabilityViewProps {
   extra?: ReactNode;
   /** The tile's leading value, drawn large. */
   lead?: boolean;
+  /** On the device page: values in full (a long text is cut on a tile). */
+  full?: boolean;
 }
 
 // A Record, so a control kind without a tile does not compile.
@@ -38,7 +40,7 @@ const CONTROL_TILES: Record<ControlKind, ComponentType<ControlTileProps>> = {
   button: ButtonTile,
 };
 
-export function CapabilityView({ device, capability, title, extra, lead = false }: CapabilityViewProps) {
+export function CapabilityView({ device, capability, title, extra, lead = false, full = false }: CapabilityViewProps) {
   const { canControl } = useHomeyEnvironment();
   const kind = capabilityKind(capability, device.ui);
   if (isControl(kind) && canControl) {
@@ -47,5 +49,5 @@ export function CapabilityView({ device, capability, title, extra, lead = false 
   }
   // A session that may only read sees values, not controls it cannot use; a button has no value.
   if (kind === 'button') return null;
-  return <ReadingTile capability={capability} title={title} kind={kind} extra={extra} lead={lead} />;
+  return <ReadingTile capability={capability} title={title} kind={kind} extra={extra} lead={lead} full={full} />;
 }
