@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/server.ts';
 import type { EmulatorInfo } from '../emulator/control/wire-types.ts';
 import type { Emulator } from '../emulator/server.ts';
+import { emulatorControl } from './emulator-control.ts';
 
 // Athom's own client (homey-api) driven through the whole sign-in chain and the endpoints a
 // dashboard uses, against the emulator. If Athom's client is happy, the emulator speaks Homey.
@@ -24,15 +25,7 @@ beforeEach(async () => {
   await control('POST', '/__emulator/reset');
 });
 
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${emulator.cloudUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const control = (method: string, path: string, body?: unknown) => emulatorControl(emulator.cloudUrl, method, path, body);
 
 function cloudApi(overrides: { clientSecret?: string } = {}): any {
   const client = info.clients[0]!;

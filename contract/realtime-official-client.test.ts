@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEmulator } from '../emulator/server.ts';
 import type { EmulatorInfo, EmulatorStats, RealtimeState, SocketStats } from '../emulator/control/wire-types.ts';
 import type { Emulator } from '../emulator/server.ts';
+import { emulatorControl } from './emulator-control.ts';
 
 // Athom's own client (homey-api) on the emulator's realtime socket, signed in through the cloud
 // and in local mode with an API key: what it hears, what it sends, and how it comes back after the
@@ -29,15 +30,7 @@ afterEach(() => {
   for (const homey of opened.splice(0)) homey.destroy();
 });
 
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${emulator.cloudUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const control = (method: string, path: string, body?: unknown) => emulatorControl(emulator.cloudUrl, method, path, body);
 
 const homeyInfo = () => info.homeys[0]!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
