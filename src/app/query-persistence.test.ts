@@ -5,7 +5,9 @@ import { deviceQueries } from '../features/devices/device-queries.ts';
 import { homeyQueryKeys } from '../features/homey/homey-queries.ts';
 import { createMemoryStorage } from '../../test-support/memory-storage.ts';
 import type { MemoryStorage } from '../../test-support/memory-storage.ts';
-import { PERSISTED_CACHE_KEY, PERSISTED_MAX_AGE_MS, restoreAndPersistQueries } from './query-persistence.ts';
+import { PERSISTED_CACHE_MAX_CHARS, PERSISTED_TEXT_MAX_CHARS, readPersistedCacheReport, resetPersistedCacheReport } from './persisted-cache-report.ts';
+import { PERSISTED_CACHE_KEY, PERSISTED_MAX_AGE_MS, REWRITE_UNCHANGED_AFTER_MS, restoreAndPersistQueries } from './query-persistence.ts';
+import type { QueryPersistenceOptions } from './query-persistence.ts';
 
 const DEVICES_KEY = [...deviceQueries.all('homey-1'), 'list'];
 const stops: (() => void)[] = [];
@@ -13,6 +15,7 @@ const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
   vi.useRealTimers();
+  resetPersistedCacheReport();
 });
 
 async function persisting(storage: MemoryStorage, buster = '1.0.0'): Promise<QueryClient> {
@@ -118,3 +121,118 @@ describe('the persisted query cache', () => {
     await vi.waitFor(() => expect(storedKeys(real)).toEqual([DEVICES_KEY]));
   });
 });
+
+async function persistingWith(storage: MemoryStorage, options: Partial<QueryPersistenceOptions> = {}): Promise<QueryClient> {
+  const client = new QueryClient();
+  stops.push(await restoreAndPersistQueries(client, { storage, buster: '1.0.0', throttleMs: 0, ...options }));
+  return client;
+}
+
+/** A storage that counts the writes of the stored copy. */
+function countingStorage(): MemoryStorage & { writes: () => number } {
+  const real = createMemoryStorage();
+  let writes = 0;
+  return {
+    ...real,
+    setItem(key, value) {
+      if (key === PERSISTED_CACHE_KEY) writes += 1;
+      real.setItem(key, value);
+    },
+    writes: () => writes,
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('the persisted query cache, bounded', () => {
+  it('is not written again when a poll brings the same values, until a minute has passed', async () => {
+    const storage = countingStorage();
+    let clock = 1_700_000_000_000;
+    const client = await persistingWith(storage, { now: () => clock });
+    client.setQueryData(DEVICES_KEY, { devices: [{ id: 'd1', name: 'Lamp', value: 21.5 }] });
+    await vi.waitFor(() => expect(storage.writes()).toBe(1));
+
+    // What a poll with unchanged values does: new objects, equal to the old ones, a newer time.
+    for (let poll = 0; poll < 5; poll++) client.setQueryData(DEVICES_KEY, { devices: [{ id: 'd1', name: 'Lamp', value: 21.5 }] });
+    await settle();
+    expect(storage.writes()).toBe(1);
+
+    client.setQueryData(DEVICES_KEY, { devices: [{ id: 'd1', name: 'Lamp', value: 22 }] });
+    await vi.waitFor(() => expect(storage.writes()).toBe(2));
+
+    clock += REWRITE_UNCHANGED_AFTER_MS;
+    client.setQueryData(DEVICES_KEY, { devices: [{ id: 'd1', name: 'Lamp', value: 22 }] }, { updatedAt: clock });
+    await vi.waitFor(() => expect(storage.writes()).toBe(3));
+    expect(stored(storage)?.clientState.queries[0]?.state.dataUpdatedAt).toBe(clock);
+  });
+
+  it('stores a text of a megabyte cut, so the copy stays small, while the screen keeps the whole text', async () => {
+    const storage = createMemoryStorage();
+    const client = await persistingWith(storage);
+    const megabyte = 'The bins go out on Tuesday. '.repeat(40_000);
+    client.setQueryData(DEVICES_KEY, { devices: [{ id: 'd1', name: 'Notice board', value: megabyte }] });
+    await vi.waitFor(() => expect(storedKeys(storage)).toHaveLength(1));
+
+    const raw = storage.getItem(PERSISTED_CACHE_KEY) ?? '';
+    expect(raw.length).toBeLessThan(PERSISTED_TEXT_MAX_CHARS + 1000);
+    const kept = (stored(storage)?.clientState.queries[0]?.state.data as { devices: { value: string }[] }).devices[0]?.value ?? '';
+    expect(kept).toHaveLength(PERSISTED_TEXT_MAX_CHARS);
+    expect(kept.endsWith('…')).toBe(true);
+    expect(client.getQueryData<{ devices: { value: string }[] }>(DEVICES_KEY)?.devices[0]?.value).toBe(megabyte);
+    expect(readPersistedCacheReport().written).toEqual({ chars: raw.length, queries: 1, leftOut: 0, cutTexts: 1 });
+  });
+
+  it('over its cap keeps the newest queries whole, in one whole JSON text, and says how many it left out', async () => {
+    const storage = createMemoryStorage();
+    const client = await persistingWith(storage, { maxChars: 2500 });
+    client.setQueryData(['homey', 'homey-1', 'zones'], { items: 'z'.repeat(700) }, { updatedAt: 1000 });
+    client.setQueryData(['homey', 'homey-1', 'flows'], { items: 'f'.repeat(700) }, { updatedAt: 3000 });
+    client.setQueryData(DEVICES_KEY, { devices: 'd'.repeat(700) }, { updatedAt: 2000 });
+    await vi.waitFor(() => expect(readPersistedCacheReport().written?.leftOut).toBe(1));
+
+    const raw = storage.getItem(PERSISTED_CACHE_KEY) ?? '';
+    expect(raw.length).toBeLessThanOrEqual(2500);
+    expect(storedKeys(storage)).toEqual([
+      ['homey', 'homey-1', 'flows'],
+      DEVICES_KEY,
+    ]);
+    // What is kept restores.
+    const after = await persistingWith(storage, { maxChars: 2500 });
+    expect(after.getQueryData(DEVICES_KEY)).toEqual({ devices: 'd'.repeat(700) });
+  });
+
+  it('when even the newest query alone is over the cap, keeps nothing rather than an older copy, and says how large it was', async () => {
+    const storage = createMemoryStorage();
+    const client = await persistingWith(storage, { maxChars: 2000 });
+    client.setQueryData(DEVICES_KEY, { devices: 'small' });
+    await vi.waitFor(() => expect(storedKeys(storage)).toHaveLength(1));
+
+    client.setQueryData(DEVICES_KEY, { devices: 'd'.repeat(3000) });
+    await vi.waitFor(() => expect(storage.getItem(PERSISTED_CACHE_KEY)).toBeNull());
+    expect(readPersistedCacheReport().tooLarge?.chars).toBeGreaterThan(3000);
+    expect(readPersistedCacheReport().written).toBeUndefined();
+  });
+
+  it('refuses a stored copy over its cap at start, with its size, and starts as on a first visit', async () => {
+    const huge = JSON.stringify({ buster: '1.0.0', timestamp: Date.now(), clientState: { mutations: [], queries: [], padding: 'x'.repeat(PERSISTED_CACHE_MAX_CHARS) } });
+    const storage = createMemoryStorage({ [PERSISTED_CACHE_KEY]: huge });
+    const client = await persistingWith(storage);
+    expect(client.getQueryCache().getAll()).toEqual([]);
+    expect(storage.getItem(PERSISTED_CACHE_KEY)).toBeNull();
+    expect(readPersistedCacheReport().refused).toEqual({ chars: huge.length });
+  });
+
+  it('says when the browser would not take the copy', async () => {
+    const real = createMemoryStorage();
+    const storage: MemoryStorage = {
+      ...real,
+      setItem() {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
+    const client = await persistingWith(storage);
+    client.setQueryData(DEVICES_KEY, { devices: [] });
+    await vi.waitFor(() => expect(readPersistedCacheReport().failed).toBe('QuotaExceededError'));
+  });
+});
+

@@ -3,8 +3,11 @@ import { defaultShouldDehydrateQuery, partialMatchKey } from '@tanstack/react-qu
 import type { Query, QueryClient } from '@tanstack/react-query';
 import { persistQueryClientRestore, persistQueryClientSubscribe, removeOldestQuery } from '@tanstack/react-query-persist-client';
 import type { PersistedClient } from '@tanstack/react-query-persist-client';
+import type { PersistedWriteOutcome } from './persisted-cache-report.ts';
 import { homeyQueryKeys } from '../features/homey/homey-queries.ts';
+import { truncateText } from '../lib/format.ts';
 import { storageKeys } from '../lib/storage-keys.ts';
+import { PERSISTED_CACHE_MAX_CHARS, PERSISTED_TEXT_MAX_CHARS, reportPersistedRefused, reportPersistedWrite } from './persisted-cache-report.ts';
 
 // The last known Homey values, kept in localStorage so a cold start draws tiles at once (marked with
 // their age by freshness.tsx, from the persisted `dataUpdatedAt`) while fresh data loads, and a
@@ -16,6 +19,13 @@ export const PERSISTED_CACHE_KEY = storageKeys.queryCache;
 
 /** Older than this, the values are no use on a wall: start as if for the first time. */
 export const PERSISTED_MAX_AGE_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * When no value changed, the copy is written again only this often, to move its "fetched at" times
+ * on: a cold start then shows ages at most this much older than they were, well before the 5
+ * minutes that mark a tile stale. A poll every 5 s no longer rewrites the whole home each time.
+ */
+export const REWRITE_UNCHANGED_AFTER_MS = 60_000;
 
 /**
  * What is written: successful queries that hold what a Homey or Athom's account page sent (devices,
@@ -35,6 +45,9 @@ export interface QueryPersistenceOptions {
   storage?: Storage;
   /** At most one write per this many milliseconds (polls land every few seconds). */
   throttleMs?: number;
+  /** The most characters the stored copy may hold. */
+  maxChars?: number;
+  now?: () => number;
 }
 
 /**
@@ -44,22 +57,66 @@ export interface QueryPersistenceOptions {
  */
 export async function restoreAndPersistQueries(
   queryClient: QueryClient,
-  { buster, storage = window.localStorage, throttleMs = 1000 }: QueryPersistenceOptions,
+  { buster, storage = window.localStorage, throttleMs = 1000, maxChars = PERSISTED_CACHE_MAX_CHARS, now = Date.now }: QueryPersistenceOptions,
 ): Promise<() => void> {
-  const persister = createAsyncStoragePersister({
+  // What serialize decided, reported once setItem has stored it.
+  let pending: PersistedWriteOutcome = {};
+  let failing = false;
+  const storer = createAsyncStoragePersister({
     key: PERSISTED_CACHE_KEY,
     throttleTime: throttleMs,
     // An empty cache (after sign-out's queryClient.clear()) removes the entry instead of writing
     // an empty shell: sign-out leaves nothing of ours behind but the settings.
     storage: {
-      getItem: (key) => storage.getItem(key),
-      setItem: (key, value) => (value === EMPTY ? storage.removeItem(key) : storage.setItem(key, value)),
+      getItem: (key) => {
+        const stored = storage.getItem(key);
+        // Over the cap (an older version's copy, or a hand-made one): not worth parsing on every start.
+        if (stored !== null && stored.length > maxChars) {
+          storage.removeItem(key);
+          reportPersistedRefused(stored.length);
+          return null;
+        }
+        return stored;
+      },
+      setItem: (key, value) => {
+        try {
+          if (value === EMPTY) storage.removeItem(key);
+          else storage.setItem(key, value);
+        } catch (error) {
+          // Thrown on, so the persister's retry drops the oldest queries and tries again.
+          failing = true;
+          reportPersistedWrite({ failed: error instanceof Error ? error.name : String(error) });
+          throw error;
+        }
+        // Retries that dropped every query end in removing the entry: the failure is still the news.
+        if (value === EMPTY && failing && !pending.tooLarge) return;
+        failing = false;
+        reportPersistedWrite(pending);
+      },
       removeItem: (key) => storage.removeItem(key),
     },
-    serialize: (client: PersistedClient) => (client.clientState.queries.length === 0 ? EMPTY : JSON.stringify(client)),
+    serialize: (client: PersistedClient) => {
+      const fitted = serializeWithinCap(client, maxChars);
+      if (fitted.text !== EMPTY) pending = { written: fitted.report };
+      else pending = client.clientState.queries.length > 0 ? { tooLarge: { chars: fitted.wantedChars } } : {};
+      return fitted.text;
+    },
     // localStorage is full (a large home's Insights): drop the oldest queries until it fits.
     retry: removeOldestQuery,
   });
+
+  // Cache events come with every fetch, not only with new data: write when a query's data changed
+  // (structural sharing keeps an unchanged answer the very same object) or, unchanged, once a minute.
+  let lastWritten: { data: Map<string, unknown>; writtenAt: number } | undefined;
+  const persister = {
+    ...storer,
+    persistClient: (client: PersistedClient) => {
+      const data = new Map(client.clientState.queries.map((q) => [q.queryHash, q.state.data] as const));
+      if (lastWritten && now() - lastWritten.writtenAt < REWRITE_UNCHANGED_AFTER_MS && sameData(data, lastWritten.data)) return;
+      lastWritten = { data, writtenAt: now() };
+      return storer.persistClient(client);
+    },
+  };
   const options = {
     queryClient,
     persister,
@@ -76,3 +133,75 @@ export async function restoreAndPersistQueries(
 }
 
 const EMPTY = '';
+
+function sameData(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [hash, data] of a) if (!b.has(hash) || b.get(hash) !== data) return false;
+  return true;
+}
+
+interface Fitted {
+  /** The whole copy as JSON, or EMPTY when nothing is to be kept. */
+  text: string;
+  report: { chars: number; queries: number; leftOut: number; cutTexts: number };
+  /** What the copy would have been without the cap. */
+  wantedChars: number;
+}
+
+/**
+ * The copy as one whole JSON text of at most `maxChars`: every text longer than
+ * PERSISTED_TEXT_MAX_CHARS cut, then the newest queries (by when their data came) that fit, in their
+ * own order. A query that does not fit is left out whole, never written in part.
+ */
+export function serializeWithinCap(client: PersistedClient, maxChars: number): Fitted {
+  const { queries, mutations } = client.clientState;
+  const none = { text: EMPTY, report: { chars: 0, queries: 0, leftOut: queries.length, cutTexts: 0 }, wantedChars: 0 };
+  if (queries.length === 0) return none;
+  const counter = { cut: 0 };
+  const parts = queries.map((q) => JSON.stringify({ ...q, state: { ...q.state, data: cutLongTexts(q.state.data, counter) } }));
+  const head = `{"buster":${JSON.stringify(client.buster)},"timestamp":${JSON.stringify(client.timestamp)},"clientState":{"mutations":${JSON.stringify(mutations)},"queries":[`;
+  const tail = ']}}';
+  const wantedChars = head.length + tail.length + parts.reduce((sum, part) => sum + part.length + 1, 0) - 1;
+  let room = maxChars - head.length - tail.length + 1;
+  const keep = new Set<number>();
+  const newestFirst = queries.map((q, i) => ({ i, updatedAt: q.state.dataUpdatedAt })).sort((x, y) => y.updatedAt - x.updatedAt);
+  for (const { i } of newestFirst) {
+    const cost = (parts[i]?.length ?? 0) + 1;
+    if (cost <= room) {
+      keep.add(i);
+      room -= cost;
+    }
+  }
+  if (keep.size === 0) return { ...none, wantedChars };
+  const text = `${head}${parts.filter((_, i) => keep.has(i)).join(',')}${tail}`;
+  return { text, report: { chars: text.length, queries: keep.size, leftOut: queries.length - keep.size, cutTexts: counter.cut }, wantedChars };
+}
+
+/** `value` with every text longer than PERSISTED_TEXT_MAX_CHARS cut; objects copied only where one was. */
+function cutLongTexts(value: unknown, counter: { cut: number }): unknown {
+  if (typeof value === 'string') {
+    if (value.length <= PERSISTED_TEXT_MAX_CHARS) return value;
+    counter.cut += 1;
+    return truncateText(value, PERSISTED_TEXT_MAX_CHARS);
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const cut = cutLongTexts(item, counter);
+      if (cut !== item) (copy ??= [...value])[i] = cut;
+    });
+    return copy ?? value;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    let changed = false;
+    const cutEntries = entries.map(([key, item]) => {
+      const cut = cutLongTexts(item, counter);
+      if (cut !== item) changed = true;
+      return [key, cut] as const;
+    });
+    // fromEntries defines each key as data, so a "__proto__" key stays a key.
+    return changed ? Object.fromEntries(cutEntries) : value;
+  }
+  return value;
+}
