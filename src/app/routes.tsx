@@ -21,6 +21,7 @@ import { FirstLoadScreen } from './first-load-screen.tsx';
 import { HomeScreen } from './home-screen.tsx';
 import { reloadAfresh } from './reload-afresh.ts';
 import { useOnline } from './use-online.ts';
+import { WallDiagnostics } from './wall-diagnostics.tsx';
 
 // The settings screen is opened once when a wall is put up: it is not part of the first visit.
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
@@ -80,7 +81,9 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
           onChangeHomey={connection.chooseAnotherHomey}
           onDimNow={kiosk.dimNow}
           onFullscreen={() => toggleFullscreen()}
-        />
+        >
+          <WallDiagnostics config={config} />
+        </SettingsScreen>
       </Suspense>
     );
   }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { CheckField, NumberField, SelectField, TimeField } from '../../components/form-fields.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import type { MessageKey } from '../../lib/messages/en.ts';
@@ -19,9 +20,11 @@ export interface SettingsScreenProps {
   onChangeHomey?: (() => void) | undefined;
   onDimNow: () => void;
   onFullscreen: () => void;
+  /** What the app has to say about this wall, at the foot of the screen (composed in by the app). */
+  children?: ReactNode;
 }
 
-export function SettingsScreen({ zones, devices, onClose, onChangeHomey, onDimNow, onFullscreen }: SettingsScreenProps) {
+export function SettingsScreen({ zones, devices, onClose, onChangeHomey, onDimNow, onFullscreen, children }: SettingsScreenProps) {
   const { t } = useI18n();
   const [settings, update] = useSettings();
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => update((s) => ({ ...s, [key]: value }));
@@ -93,6 +96,8 @@ export function SettingsScreen({ zones, devices, onClose, onChangeHomey, onDimNo
       <ViewsEditor zones={zones} devices={devices} views={settings.views} onChange={(views) => set('views', views)} />
 
       <SettingsTransfer settings={settings} onImport={(next) => update(() => next)} />
+
+      {children}
     </main>
   );
 }

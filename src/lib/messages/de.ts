@@ -161,6 +161,16 @@ export const de: Messages = {
   'settings.imported': 'Einstellungen importiert.',
   'settings.importRefused': 'Es wurde nichts geändert:',
 
+  'about.title': 'Über diesen Bildschirm',
+  'about.configLowered': 'config.json verlangt {setting}: {asked} ms, länger als das Dashboard zwischen zwei Abfragen wartet. Es liest stattdessen alle {used}.',
+  'about.cacheStored': 'Gespeicherte Kopie der zuletzt bekannten Werte, für einen schnellen Start: {size} von höchstens {cap}.',
+  'about.cacheLeftOut': 'Weggelassen, um unter {cap} zu bleiben: {count} der ältesten Teile.',
+  'about.cacheCutTexts': 'Texte über {max} Zeichen sind gekürzt gespeichert ({count}); der Homey schickt sie wieder ganz.',
+  'about.cacheTooLarge': 'Die zuletzt bekannten Werte ({size}) sind größer als die {cap}, die dieser Bildschirm speichert, also ist nichts gespeichert: ein Kaltstart wartet auf den Homey.',
+  'about.cacheRefused': 'Eine gespeicherte Kopie von {size} war größer als die {cap}, die dieser Bildschirm speichert. Sie wurde nicht verwendet; der Bildschirm startete wie beim ersten Besuch.',
+  'about.cacheFailed': 'Dieser Browser hat die zuletzt bekannten Werte nicht gespeichert ({reason}): ein Kaltstart wartet auf den Homey.',
+  'about.cacheNone': 'Noch keine Kopie der zuletzt bekannten Werte gespeichert.',
+
   'language.auto': 'Wie dieser Browser',
   'language.en': 'English',
   'language.nl': 'Nederlands',

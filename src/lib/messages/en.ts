@@ -160,6 +160,16 @@ export const en = {
   'settings.imported': 'Settings imported.',
   'settings.importRefused': 'Nothing was changed:',
 
+  'about.title': 'About this wall',
+  'about.configLowered': 'config.json asks for {setting}: {asked} ms, longer than the dashboard waits between two reads. It reads every {used} instead.',
+  'about.cacheStored': 'Stored copy of the last known values, for a quick start: {size} of at most {cap}.',
+  'about.cacheLeftOut': 'Left out of it to stay under {cap}: {count} of the oldest parts.',
+  'about.cacheCutTexts': 'Texts longer than {max} characters are stored cut ({count}); the Homey sends them whole again.',
+  'about.cacheTooLarge': 'The last known values ({size}) are larger than the {cap} this wall stores, so none are stored: a cold start waits for the Homey.',
+  'about.cacheRefused': 'A stored copy of {size} was larger than the {cap} this wall stores. It was not used, and the wall started as on a first visit.',
+  'about.cacheFailed': 'This browser did not store the last known values ({reason}): a cold start waits for the Homey.',
+  'about.cacheNone': 'No copy of the last known values stored yet.',
+
   'language.auto': 'Like this browser',
   'language.en': 'English',
   'language.nl': 'Nederlands',

@@ -161,6 +161,16 @@ export const nl: Messages = {
   'settings.imported': 'Instellingen geïmporteerd.',
   'settings.importRefused': 'Er is niets veranderd:',
 
+  'about.title': 'Over dit scherm',
+  'about.configLowered': 'config.json vraagt om {setting}: {asked} ms, langer dan het dashboard tussen twee keer lezen wacht. Het leest in plaats daarvan elke {used}.',
+  'about.cacheStored': 'Opgeslagen kopie van de laatst bekende waarden, voor een snelle start: {size} van hooguit {cap}.',
+  'about.cacheLeftOut': 'Weggelaten om onder {cap} te blijven: {count} van de oudste delen.',
+  'about.cacheCutTexts': 'Teksten langer dan {max} tekens zijn ingekort opgeslagen ({count}); de Homey stuurt ze weer heel.',
+  'about.cacheTooLarge': 'De laatst bekende waarden ({size}) zijn groter dan de {cap} die dit scherm opslaat, dus er is niets opgeslagen: een koude start wacht op de Homey.',
+  'about.cacheRefused': 'Een opgeslagen kopie van {size} was groter dan de {cap} die dit scherm opslaat. Die is niet gebruikt; het scherm startte als bij een eerste bezoek.',
+  'about.cacheFailed': 'Deze browser heeft de laatst bekende waarden niet opgeslagen ({reason}): een koude start wacht op de Homey.',
+  'about.cacheNone': 'Nog geen kopie van de laatst bekende waarden opgeslagen.',
+
   'language.auto': 'Zoals deze browser',
   'language.en': 'English',
   'language.nl': 'Nederlands',
