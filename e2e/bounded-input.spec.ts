@@ -103,6 +103,14 @@ test('a config.json that asks for polls beyond what a timer can wait reads the H
   await expect(notes.getByText(/pollIntervals\.insightsMinMs/)).toContainText('1 hr');
 });
 
+test('a config.json that asks for a poll faster than a second gets the setup page, naming the bounds', async ({ page }) => {
+  await serveConfigWith(page, { zonesMs: 500 });
+  await page.goto(demo.dashboardUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Setup needed' })).toBeVisible();
+  await expect(page.getByText(/"pollIntervals\.zonesMs" must be/)).toBeVisible();
+  await expect(page.getByText(/zonesMs from 1 s to 24 h/)).toBeVisible();
+});
+
 test('a text of 1 MB reads as one short line on its tile, and in full on the device page in a box of its own', async ({ page }) => {
   const notice = await deviceId('Notice board');
   await setCapability(emulator, notice, 'notice_text', MEGABYTE_TEXT);
