@@ -25,6 +25,8 @@ export interface SpawnOptions {
   seed?: number;
   /** A fixture file, relative to the repository root. */
   fixture?: string;
+  /** Gives the demo's "Home" this many devices in all (a big home); not with a fixture. */
+  generateDevices?: number;
 }
 
 export interface SpawnedEmulator {

@@ -10,7 +10,7 @@ import type { Emulator, EmulatorOptions } from '../emulator/server.ts';
 // not import emulator/, docs/architecture.md): a tiny HTTP service on loopback starts and stops emulators
 // on request. Tests reach it through test-support/emulator-client.ts; every emulator stops at teardown.
 //
-//   POST /spawn {simulationIntervalMs?, seed?, fixture?} → {cloudUrl, info}
+//   POST /spawn {simulationIntervalMs?, seed?, fixture?, generateDevices?} → {cloudUrl, info}
 //   POST /close {cloudUrl}                                → {ok: true}
 
 declare module 'vitest' {
@@ -19,7 +19,7 @@ declare module 'vitest' {
   }
 }
 
-type SpawnOptions = Pick<EmulatorOptions, 'simulationIntervalMs' | 'seed' | 'fixture'>;
+type SpawnOptions = Pick<EmulatorOptions, 'simulationIntervalMs' | 'seed' | 'fixture' | 'generateDevices'>;
 
 const emulators = new Map<string, Emulator>();
 let closeServer: (() => Promise<void>) | undefined;
@@ -78,6 +78,11 @@ function parseSpawnOptions(body: unknown): SpawnOptions | string {
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `${key} must be a non-negative number`;
     options[key] = v;
+  }
+  if (b.generateDevices !== undefined) {
+    const n = b.generateDevices;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return 'generateDevices must be a whole number of devices';
+    options.generateDevices = n;
   }
   if (b.fixture !== undefined) {
     if (typeof b.fixture !== 'string') return 'fixture must be a path';

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { formatCapabilityValue } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { useNearScreen } from '../../lib/near-screen.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { bridgeShortGaps } from './gaps.ts';
 import { logIdFor } from './insight-timing.ts';
@@ -13,7 +14,11 @@ import './insights.css';
 
 // The last 24 h beside a temperature on its tile: a hand-drawn SVG, because the home screen is in
 // the first-visit bundle and recharts is not. The sparkline runs its own query, so a new bucket
-// re-renders the sparkline alone and a device poll re-renders no sparkline.
+// re-renders the sparkline alone and a device poll re-renders no sparkline. A sparkline on or near
+// the screen asks at once; one further down waits until the page has settled (FAR_AFTER_MS), so the
+// first screen's history comes first and a small home's is all there when someone scrolls. A big
+// home draws only the tiles near the screen (app/device-sections.tsx), so its hundreds of far
+// sparklines never exist, and never ask.
 
 export interface SparklineCapability {
   id: string;
@@ -33,16 +38,28 @@ const HEIGHT = 32;
 
 const ARROWS: Record<Trend, string> = { rising: '↑', falling: '↓', steady: '→' };
 
+/** How long a sparkline far from the screen waits before it asks anyway. */
+export const FAR_AFTER_MS = 2000;
+
 /** A 24-hour sparkline with the day's lowest and highest value and which way it is going. */
 export const TemperatureSparkline = memo(
   function TemperatureSparkline({ deviceId, capability }: TemperatureSparklineProps) {
     const { client, locale, insightsMinMs } = useHomeyEnvironment();
     const { t } = useI18n();
     const { id, units, decimals } = capability;
+    // Each branch below returns one <span>, so React keeps the same element and it stays watched.
+    const [element, setElement] = useState<HTMLSpanElement | null>(null);
+    const near = useNearScreen(element);
+    const [settled, setSettled] = useState(false);
+    useEffect(() => {
+      const timer = setTimeout(() => setSettled(true), FAR_AFTER_MS);
+      return () => clearTimeout(timer);
+    }, []);
+    const asks = near || settled;
     const entries = useQuery({
       ...insightQueries.entries(client, logIdFor(deviceId, id), 'last24Hours', insightsMinMs),
       select: selectSeries,
-      enabled: capability.insights !== false,
+      enabled: asks && capability.insights !== false,
     });
     const data = entries.data;
     const drawn = useMemo(() => {
@@ -57,13 +74,17 @@ export const TemperatureSparkline = memo(
     }, [data, decimals]);
 
     // No log, no history yet, or Insights unreachable: the tile's own value says enough.
-    if (!drawn) return entries.isPending && capability.insights !== false ? <span className="sparkline is-loading" aria-hidden="true" /> : null;
+    if (!drawn) {
+      if (capability.insights === false || !entries.isPending) return null;
+      // Its place kept, so nothing moves when it arrives; "waiting" until it asks.
+      return <span ref={setElement} className={`sparkline ${asks ? 'is-loading' : 'is-waiting'}`} aria-hidden="true" />;
+    }
     const { stats, path } = drawn;
     const format = (value: number | null) => formatCapabilityValue({ id, type: 'number', value, units, decimals }, locale).text;
     const low = format(stats.min);
     const high = format(stats.max);
     return (
-      <span className="sparkline" data-testid="sparkline">
+      <span ref={setElement} className="sparkline" data-testid="sparkline">
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={t('sparkline.label', { low, high })}>
           <path d={path} fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" vectorEffect="non-scaling-stroke" />
         </svg>
