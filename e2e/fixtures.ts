@@ -5,12 +5,13 @@ import type { Demo } from '../scripts/start-demo.ts';
 import type { ListenerStats } from '../emulator/control/wire-types.ts';
 
 // One demo (emulator + dashboard, exactly what `npm start` runs) per worker, on free ports,
-// stopped when the worker ends; each test starts from a reset emulator.
-export const test = base.extend<{ demo: Demo; emulator: EmulatorControl }, { workerDemo: Demo }>({
+// stopped when the worker ends; each test starts from a reset emulator. A spec that needs a big home
+// says `test.use({ generateDevices: 2000 })`, which gives it workers of its own.
+export const test = base.extend<{ demo: Demo; emulator: EmulatorControl }, { workerDemo: Demo; generateDevices: number | undefined }>({
+  generateDevices: [undefined, { scope: 'worker', option: true }],
   workerDemo: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies.
-    async ({}, use) => {
-      const demo = await startDemo({ port: 0, dashboardPort: 0, simulationIntervalMs: 0 });
+    async ({ generateDevices }, use) => {
+      const demo = await startDemo({ port: 0, dashboardPort: 0, simulationIntervalMs: 0, generateDevices });
       await use(demo);
       await demo.close();
     },

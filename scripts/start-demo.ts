@@ -27,6 +27,8 @@ export interface DemoOptions {
   dashboardPort?: number;
   seed?: number;
   simulationIntervalMs?: number;
+  /** Gives the demo's main Homey this many devices in all (a big home). */
+  generateDevices?: number;
 }
 
 /** The config.json the dashboard reads, naming the emulator's cloud and its demo client. */
@@ -101,6 +103,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     port: options.port ?? 0,
     seed: options.seed,
     simulationIntervalMs: options.simulationIntervalMs,
+    generateDevices: options.generateDevices,
   });
   let vite: ViteDevServer;
   try {
