@@ -1,4 +1,5 @@
-import { loadQueryPersistence } from './query-client.ts';
+import { storageKeys } from '../lib/storage-keys.ts';
+import { createStorageEdge } from '../lib/storage.ts';
 
 /**
  * Reloads after something threw while drawing, without the stored copy of the Homey's values, since
@@ -6,11 +7,7 @@ import { loadQueryPersistence } from './query-client.ts';
  * checked whenever they are read), and so does the sign-in.
  */
 export async function reloadAfresh(): Promise<void> {
-  try {
-    const { PERSISTED_CACHE_KEY } = await loadQueryPersistence();
-    window.localStorage.removeItem(PERSISTED_CACHE_KEY);
-  } catch {
-    // Storage refused, or the chunk did not load: then there is no copy to drop, or none we can reach.
-  }
+  // Never throws: where the browser refuses storage, there is no copy to drop.
+  createStorageEdge().remove(storageKeys.queryCache);
   window.location.reload();
 }

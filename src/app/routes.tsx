@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useCallback } from 'react';
 import { CrashPanel } from '../components/crash-screen.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
+import { StorageNotice } from '../components/storage-notice.tsx';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { useDeviceSummaries } from '../features/devices/use-devices.ts';
@@ -14,6 +15,7 @@ import type { View } from '../features/settings/settings-model.ts';
 import { useSettings } from '../features/settings/settings-store.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { ownValue } from '../lib/own-key.ts';
+import { useStorageHealth } from '../lib/storage.ts';
 import { useSearchParam } from '../lib/use-search-param.ts';
 import { DashboardHeader } from './dashboard-header.tsx';
 import { DeviceScreen } from './device-screen.tsx';
@@ -56,6 +58,7 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
   const flows = useQuery(homeQueries.flows(client, slowMs));
   const weather = useQuery(homeQueries.weather(client, slowMs));
   const online = useOnline();
+  const storage = useStorageHealth();
   const [deviceId, openDevice] = useSearchParam('device');
   const [settingsOpen, openSettings] = useSearchParam('settings');
   const [viewName, openView] = useSearchParam('view');
@@ -92,6 +95,7 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
     <div className="dashboard">
       <DashboardHeader weather={weather.data} locked={locked} onOpenSettings={() => openSettings('1')} onSignOut={onSignOut} />
       <ConnectionBanner homeyName={connection.homey.name} failingSince={failingSince} offline={!online} reason={health.failureReason?.message} />
+      <StorageNotice health={storage} />
       {/* Whatever throws below leaves the header, the banner and a way on; another address tries again. */}
       <ErrorBoundary
         name={deviceId ? 'The device screen' : 'The home screen'}

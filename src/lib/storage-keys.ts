@@ -27,6 +27,8 @@ export const storageKeys = {
   chosenHomey: `${PREFIX}chosen-homey`,
   /** Wiped. The last known Homey values (the persisted query cache), drawn at a cold start. */
   queryCache: `${PREFIX}query-cache`,
+  /** Written and removed at once, to learn whether this browser stores anything (lib/storage.ts). */
+  probe: `${PREFIX}probe`,
 } as const;
 
 /**

@@ -85,6 +85,25 @@ export class CloudUnreachableError extends Error {
   }
 }
 
+/**
+ * Athom's page in a window of its own (where this browser keeps nothing across leaving the page)
+ * did not open, or was closed before the sign-in finished.
+ */
+export class SignInWindowError extends Error {
+  override readonly name = 'SignInWindowError';
+  constructor(readonly reason: 'blocked' | 'closed') {
+    super(reason === 'blocked' ? 'The sign-in window could not open.' : 'The sign-in window was closed.');
+  }
+}
+
+/** oidc-client-ts's words for a popup that never opened or was closed (lazy-loaded: matched by message). */
+export function signInWindowError(error: unknown): SignInWindowError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (/disposed window|popup blocked/i.test(error.message)) return new SignInWindowError('blocked');
+  if (/popup closed/i.test(error.message)) return new SignInWindowError('closed');
+  return undefined;
+}
+
 /** The problem screen for an error thrown by oidc-client-ts while completing a sign-in. */
 export function problemFromCallbackError(error: unknown): AuthProblem {
   if (isErrorResponse(error)) {

@@ -2,9 +2,11 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
+import { pageStorage } from '../../lib/storage.ts';
+import type { KeptStorage } from '../../lib/storage.ts';
 import type { AccessTokenSource } from '../homey/homey-client.ts';
 import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
-import { authProblem } from './auth-errors.ts';
+import { authProblem, problemFromCallbackError, signInWindowError } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
 import { readLocalCredentials, saveLocalCredentials, wipeStoredSignIn } from './local-credentials.ts';
 import type { LocalCredentials } from './local-credentials.ts';
@@ -20,7 +22,11 @@ export type AuthState =
 
 export interface AuthContextValue {
   state: AuthState;
-  /** Opens Athom's sign-in page (leaves the app). */
+  /**
+   * Opens Athom's sign-in page: in this tab, or, where this browser keeps nothing across leaving
+   * the page, in a window of its own (resolves once signed in; SignInWindowError when it did not
+   * open or was closed).
+   */
   signIn(): Promise<void>;
   signInLocal(credentials: LocalCredentials): void;
   /** Forgets every token, session and cached Homey value, back to the sign-in screen. */
@@ -44,12 +50,15 @@ export interface AuthProviderProps {
   children: ReactNode;
   /** Called on sign-out and on a definitive refusal, to drop cached Homey data. */
   onSignedOut?: () => void;
-  storage?: Storage;
+  /** Where the sign-in is kept: in memory for the life of the page where the browser keeps nothing. */
+  storage?: KeptStorage;
   userManager?: LazyUserManager;
 }
 
-export function AuthProvider({ config, children, onSignedOut, storage = window.localStorage, userManager }: AuthProviderProps) {
-  const [manager] = useState(() => userManager ?? createLazyUserManager(config, { storage, origin: window.location.origin }));
+export function AuthProvider({ config, children, onSignedOut, storage = pageStorage(), userManager }: AuthProviderProps) {
+  const [manager] = useState(
+    () => userManager ?? createLazyUserManager(config, { storage, origin: window.location.origin, storageHealth: storage.health }),
+  );
   const [state, setState] = useState<AuthState>({ status: 'starting' });
 
   const endSession = useCallback(
@@ -78,6 +87,8 @@ export function AuthProvider({ config, children, onSignedOut, storage = window.l
         setState({ status: 'signed-out', problem: outcome.problem });
         return;
       }
+      // The page that opened this window signs in; it closes this one.
+      if (outcome.kind === 'handed-over') return;
       const local = readLocalCredentials(storage);
       if (local && outcome.kind !== 'signed-in') {
         setState({ status: 'local', credentials: local });
@@ -85,6 +96,8 @@ export function AuthProvider({ config, children, onSignedOut, storage = window.l
       }
       const user = await manager.getUser();
       if (!live) return;
+      // A sign-in here opens a window at the click, before a pop-up blocker stops counting it.
+      if (!user && storage.health() !== 'works') manager.preload();
       setState(user ? { status: 'cloud' } : { status: 'signed-out' });
     })();
     return () => {
@@ -100,7 +113,7 @@ export function AuthProvider({ config, children, onSignedOut, storage = window.l
   // Another tab signed out (or was refused): follow it, so no tab polls with dead credentials.
   useEffect(() => {
     const onStorage = (event: StorageEvent) => {
-      if (event.storageArea !== storage || event.newValue !== null) return;
+      if (!storage.isArea(event.storageArea) || event.newValue !== null) return;
       if (state.status === 'cloud' && event.key?.startsWith(storageKeys.oidcUsers)) endSession(undefined);
       if (state.status === 'local' && event.key === storageKeys.localCredentials) endSession(undefined);
     };
@@ -112,7 +125,21 @@ export function AuthProvider({ config, children, onSignedOut, storage = window.l
     () => ({
       state,
       async signIn() {
-        await manager.signinRedirect();
+        if (storage.probe() === 'works') {
+          await manager.signinRedirect();
+          return;
+        }
+        // What a redirect leaves behind would be gone on return: Athom's page opens in a window of
+        // its own, and this page, which keeps the sign-in in flight in memory, waits for its answer.
+        try {
+          await manager.signinPopup();
+        } catch (error) {
+          const windowError = signInWindowError(error);
+          if (windowError) throw windowError;
+          setState({ status: 'signed-out', problem: problemFromCallbackError(error) });
+          return;
+        }
+        setState({ status: 'cloud' });
       },
       signInLocal(credentials) {
         saveLocalCredentials(credentials, storage);

@@ -45,4 +45,25 @@ describe('lazy user manager', () => {
     await real.storeUser(new User({ access_token: 'x', token_type: 'bearer', profile: { sub: '', iss: '', aud: '', exp: 0, iat: 0 } }));
     expect(readStoredUser(storage, storageKeys.oidcUser(config.athomApiUrl, config.clientId))?.access_token).toBe('x');
   });
+
+  it("knows an answer for the page that opened this window: its sign-in is not in this page's store", () => {
+    const storage = createMemoryStorage({ [`${storageKeys.oidcStore}here`]: '{}' });
+    const answer = (state: string | null, env: { openedByUs?: boolean; health?: 'works' | 'full' | 'refused' }) =>
+      createLazyUserManager(config, {
+        storage,
+        origin: 'http://localhost',
+        openedByUs: () => env.openedByUs ?? false,
+        storageHealth: () => env.health ?? 'works',
+      }).answersOpener(state === null ? 'http://localhost/?code=c' : `http://localhost/?code=c&state=${state}`);
+    // Started here (a redirect), or no answer at all: this page exchanges it.
+    expect(answer('here', { openedByUs: true, health: 'refused' })).toBe(false);
+    expect(answer(null, { openedByUs: true })).toBe(false);
+    // Started elsewhere: handed over where a page of ours opened this window, or no redirect could have worked.
+    expect(answer('elsewhere', { openedByUs: true })).toBe(true);
+    expect(answer('elsewhere', { health: 'refused' })).toBe(true);
+    expect(answer('elsewhere', { health: 'full' })).toBe(true);
+    // An old answer (Back, a bookmark) in a tab of its own: this page says the link cannot be used.
+    expect(answer('elsewhere', {})).toBe(false);
+  });
 });
+

@@ -1,6 +1,8 @@
 // Local mode (Homey Pro 2023 and later): the owner's API key and the Homey's address, no cloud.
-// Kept in localStorage next to the cloud tokens, and wiped with them on sign-out.
+// Kept in localStorage next to the cloud tokens (in memory, for the page's life, where the browser
+// keeps nothing: lib/storage.ts), and wiped with them on sign-out.
 import { storageKeys, wipedOnSignOut } from '../../lib/storage-keys.ts';
+import { pageStorage } from '../../lib/storage.ts';
 
 export interface LocalCredentials {
   baseUrl: string;
@@ -30,7 +32,7 @@ export function checkLocalCredentials(address: string, apiKey: string): LocalCre
   return { ok: true, credentials: { baseUrl: url.origin, apiKey: key } };
 }
 
-export function readLocalCredentials(storage: Storage = window.localStorage): LocalCredentials | undefined {
+export function readLocalCredentials(storage: Storage = pageStorage()): LocalCredentials | undefined {
   const raw = storage.getItem(storageKeys.localCredentials);
   if (!raw) return undefined;
   try {
@@ -43,12 +45,12 @@ export function readLocalCredentials(storage: Storage = window.localStorage): Lo
   return undefined;
 }
 
-export function saveLocalCredentials(credentials: LocalCredentials, storage: Storage = window.localStorage): void {
+export function saveLocalCredentials(credentials: LocalCredentials, storage: Storage = pageStorage()): void {
   storage.setItem(storageKeys.localCredentials, JSON.stringify(credentials));
 }
 
 /** Removes what sign-out wipes (lib/storage-keys.ts): tokens, sessions, routes, chosen Homey, local key, cached values. */
-export function wipeStoredSignIn(storage: Storage = window.localStorage): void {
+export function wipeStoredSignIn(storage: Storage = pageStorage()): void {
   const doomed: string[] = [];
   for (let i = 0; i < storage.length; i += 1) {
     const key = storage.key(i);

@@ -77,4 +77,24 @@ describe('sign-in callback', () => {
     const outcome = await completeSignIn({ userManager: replay.manager, href: 'http://x/?code=c&state=used', redirectPath: '/', history });
     expect(outcome).toEqual({ kind: 'ignored' });
   });
+
+  it('hands the answer to the page that opened this window for its sign-in, instead of exchanging it here', async () => {
+    const { urls, history } = fakeHistory();
+    const handed: string[] = [];
+    const exchanged: string[] = [];
+    const manager = {
+      getUser: async () => null,
+      signinCallback: async (url: string) => void exchanged.push(url),
+      answersOpener: (url: string) => new URL(url).searchParams.get('state') === 'opener',
+      signinPopupCallback: async (url: string) => void handed.push(url),
+    };
+    const href = 'http://x/?code=c&state=opener';
+    expect(await completeSignIn({ userManager: manager, href, redirectPath: '/', history })).toEqual({ kind: 'handed-over' });
+    expect(handed).toEqual([href]);
+    expect(exchanged).toEqual([]);
+    expect(urls).toEqual(['/']);
+
+    expect(await completeSignIn({ userManager: manager, href: 'http://x/?code=c&state=mine', redirectPath: '/', history })).toEqual({ kind: 'signed-in' });
+    expect(exchanged).toEqual(['http://x/?code=c&state=mine']);
+  });
 });

@@ -11,6 +11,8 @@ export type CallbackOutcome =
   | { kind: 'not-a-callback' }
   | { kind: 'signed-in' }
   | { kind: 'ignored' }
+  /** This window was opened for another page's sign-in (signinPopup), and handed it the answer. */
+  | { kind: 'handed-over' }
   | { kind: 'problem'; problem: AuthProblem };
 
 const outcomes = new Map<string, Promise<CallbackOutcome>>();
@@ -33,8 +35,10 @@ export function withoutCallbackParams(href: string): string {
   return url.pathname + url.search + url.hash;
 }
 
+type CallbackUserManager = Pick<LazyUserManager, 'getUser' | 'signinCallback'> & Partial<Pick<LazyUserManager, 'answersOpener' | 'signinPopupCallback'>>;
+
 export interface CompleteSignInOptions {
-  userManager: Pick<LazyUserManager, 'getUser' | 'signinCallback'>;
+  userManager: CallbackUserManager;
   href: string;
   redirectPath: string;
   history?: Pick<History, 'replaceState' | 'state'>;
@@ -57,7 +61,11 @@ export function completeSignIn({
   return outcome;
 }
 
-async function exchange(userManager: Pick<LazyUserManager, 'getUser' | 'signinCallback'>, href: string): Promise<CallbackOutcome> {
+async function exchange(userManager: CallbackUserManager, href: string): Promise<CallbackOutcome> {
+  if (userManager.answersOpener?.(href) && userManager.signinPopupCallback) {
+    await userManager.signinPopupCallback(href);
+    return { kind: 'handed-over' };
+  }
   const signedInBefore = await userManager.getUser();
   try {
     await userManager.signinCallback(href);

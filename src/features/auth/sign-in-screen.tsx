@@ -1,6 +1,10 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
+import { StorageNotice } from '../../components/storage-notice.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
+import type { MessageKey } from '../../lib/messages/en.ts';
+import { isQuotaError, useStorageHealth } from '../../lib/storage.ts';
+import { SignInWindowError } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
 import { checkLocalCredentials } from './local-credentials.ts';
 import type { LocalCredentials } from './local-credentials.ts';
@@ -11,9 +15,19 @@ export interface SignInScreenProps {
   onSignInLocal: (credentials: LocalCredentials) => void;
 }
 
-/** One clear button for the cloud sign-in; local mode one click away. A problem, if any, on top. */
+/** Why the cloud sign-in did not start, in the words for what went wrong. */
+function startFailure(error: unknown): MessageKey {
+  if (error instanceof SignInWindowError) return error.reason === 'blocked' ? 'signIn.windowBlocked' : 'signIn.windowClosed';
+  return isQuotaError(error) ? 'storage.full' : 'signIn.startFailed';
+}
+
+/**
+ * One clear button for the cloud sign-in; local mode one click away. A problem, if any, on top; and
+ * where this browser keeps nothing, or nothing more, that a sign-in lasts only as long as the page.
+ */
 export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenProps) {
   const { t } = useI18n();
+  const storage = useStorageHealth();
   const [busy, setBusy] = useState(false);
   const [startError, setStartError] = useState<string | undefined>();
   const [local, setLocal] = useState(false);
@@ -23,9 +37,9 @@ export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenP
     setStartError(undefined);
     try {
       await onSignIn();
-    } catch {
+    } catch (error) {
       setBusy(false);
-      setStartError(t('signIn.startFailed'));
+      setStartError(t(startFailure(error)));
     }
   };
 
@@ -42,7 +56,8 @@ export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenP
       ) : (
         <h1>{t('app.title')}</h1>
       )}
-      <p>{t('signIn.intro')}</p>
+      <StorageNotice health={storage} />
+      <p>{t(storage === 'works' ? 'signIn.intro' : 'signIn.introForThisPage')}</p>
       <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
         {problem ? t('signIn.again') : t('signIn.button')}
       </button>

@@ -1,12 +1,16 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
+import { pageStorage } from '../../lib/storage.ts';
 
 // One UserManager for the whole app. Athom publishes no discovery document and issues no id_token,
 // so the metadata is given by hand and `openid` is never asked for (docs/decisions/002).
 
 export interface UserManagerEnvironment {
-  /** Where users and in-flight sign-in states live: localStorage, so a kiosk reboot keeps the session. */
+  /**
+   * Where users and in-flight sign-in states live: localStorage, so a kiosk reboot keeps the session
+   * (lib/storage.ts's page storage, which keeps them in memory where the browser will not).
+   */
   storage: Storage;
   /** The page's origin, to build the exact redirect URI registered with Athom. */
   origin: string;
@@ -18,7 +22,7 @@ export function redirectUriFor(config: RuntimeConfig, origin: string): string {
 
 export function createUserManager(
   config: RuntimeConfig,
-  env: UserManagerEnvironment = { storage: window.localStorage, origin: window.location.origin },
+  env: UserManagerEnvironment = { storage: pageStorage(), origin: window.location.origin },
 ): UserManager {
   const base = config.athomApiUrl;
   const store = new WebStorageStateStore({ store: env.storage, prefix: storageKeys.oidcStore });

@@ -11,6 +11,8 @@ import { HomeyPicker } from './homey-picker.tsx';
 import { homeyQueries } from './homey-queries.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
+import { defaultStorage, readItem, writeItem } from './stored-item.ts';
+import type { StorageLike } from './stored-item.ts';
 import { ProblemScreen } from '../../components/problem-screen.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { storageKeys } from '../../lib/storage-keys.ts';
@@ -46,11 +48,11 @@ export interface HomeyConnectionProviderProps {
   access: HomeyAccess;
   /** A definitive refusal reached us (Athom refused the refresh token, or the Homey the API key). */
   onSignInRequired: (reason: 'session-ended' | 'key-refused') => void;
-  storage?: Storage;
+  storage?: StorageLike | undefined;
   children: ReactNode;
 }
 
-export function HomeyConnectionProvider({ access, onSignInRequired, storage = window.localStorage, children }: HomeyConnectionProviderProps) {
+export function HomeyConnectionProvider({ access, onSignInRequired, storage = defaultStorage(), children }: HomeyConnectionProviderProps) {
   if (access.kind === 'local') {
     return (
       <LocalConnection baseUrl={access.baseUrl} apiKey={access.apiKey} onSignInRequired={onSignInRequired}>
@@ -72,7 +74,7 @@ function CloudConnection({
   children,
 }: {
   access: Extract<HomeyAccess, { kind: 'cloud' }>;
-  storage: Storage;
+  storage: StorageLike | undefined;
   onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
   children: ReactNode;
 }) {
@@ -82,7 +84,7 @@ function CloudConnection({
   );
   const { t } = useI18n();
   const user = useQuery(homeyQueries.athomUser(cloud));
-  const [chosenId, setChosenId] = useState(() => storage.getItem(storageKeys.chosenHomey) ?? undefined);
+  const [chosenId, setChosenId] = useState(() => readItem(storage, storageKeys.chosenHomey) ?? undefined);
   const [picking, setPicking] = useState(false);
 
   useEffect(() => {
@@ -91,7 +93,8 @@ function CloudConnection({
 
   const choose = useCallback(
     (homey: AthomHomey) => {
-      storage.setItem(storageKeys.chosenHomey, homey.id);
+      // Where the browser will not keep it, the choice holds for this page: it is asked again next time.
+      writeItem(storage, storageKeys.chosenHomey, homey.id);
       setChosenId(homey.id);
       setPicking(false);
     },
@@ -148,7 +151,7 @@ function ChosenHomey({
 }: {
   homey: AthomHomey;
   cloud: AthomCloud;
-  storage: Storage;
+  storage: StorageLike | undefined;
   chooseAnotherHomey: (() => void) | undefined;
   children: ReactNode;
 }) {

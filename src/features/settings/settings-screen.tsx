@@ -7,7 +7,7 @@ import { DENSITIES, LANGUAGES, THEMES } from './settings-model.ts';
 import type { KioskSettings, Settings } from './settings-model.ts';
 import { SettingsSection } from './settings-section.tsx';
 import { SettingsTransfer } from './settings-transfer.tsx';
-import { useSettings } from './settings-store.ts';
+import { settingsStore, useSettings } from './settings-store.ts';
 import { ViewsEditor } from './views-editor.tsx';
 
 // The settings of this screen (not of the account): what it shows, how it looks, how it behaves on
@@ -95,7 +95,7 @@ export function SettingsScreen({ zones, devices, onClose, onChangeHomey, onDimNo
 
       <ViewsEditor zones={zones} devices={devices} views={settings.views} onChange={(views) => set('views', views)} />
 
-      <SettingsTransfer settings={settings} onImport={(next) => update(() => next)} />
+      <SettingsTransfer settings={settings} onImport={(next) => settingsStore().save(next)} />
 
       {children}
     </main>

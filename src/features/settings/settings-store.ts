@@ -2,9 +2,12 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { DEFAULT_SETTINGS, checkSettings } from './settings-model.ts';
 import type { Settings } from './settings-model.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
+import { pageStorage } from '../../lib/storage.ts';
+import type { KeptStorage } from '../../lib/storage.ts';
 
 // Settings live in localStorage under a key sign-out leaves alone (a wall keeps its layout when
-// someone signs in with another account). Other tabs see changes through the storage event.
+// someone signs in with another account). Other tabs see changes through the storage event. Where
+// the browser keeps nothing (or nothing more), a change holds for the life of the page.
 
 export const SETTINGS_KEY = storageKeys.settings;
 
@@ -12,11 +15,14 @@ type Listener = () => void;
 
 export interface SettingsStore {
   get(): Settings;
+  /** Stores `next`, or where the browser will not, keeps it for this page (lib/storage.ts says so). */
   set(next: Settings): void;
+  /** Stores `next` or throws StorageFullError / StorageRefusedError, and then nothing changed. */
+  save(next: Settings): void;
   subscribe(listener: Listener): () => void;
 }
 
-export function createSettingsStore(storage: Storage = window.localStorage, target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): SettingsStore {
+export function createSettingsStore(storage: KeptStorage = pageStorage(), target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): SettingsStore {
   const listeners = new Set<Listener>();
   let cachedRaw: string | null | undefined;
   let cached: Settings = DEFAULT_SETTINGS;
@@ -42,6 +48,10 @@ export function createSettingsStore(storage: Storage = window.localStorage, targ
     get: read,
     set(next) {
       storage.setItem(SETTINGS_KEY, JSON.stringify(next));
+      listeners.forEach((l) => l());
+    },
+    save(next) {
+      storage.save(SETTINGS_KEY, JSON.stringify(next));
       listeners.forEach((l) => l());
     },
     subscribe(listener) {

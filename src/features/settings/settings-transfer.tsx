@@ -1,12 +1,14 @@
 import { useId, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { useI18n } from '../../lib/i18n.tsx';
+import { StorageFullError, StorageRefusedError } from '../../lib/storage.ts';
 import { exportSettings, importSettings } from './settings-model.ts';
 import type { Settings } from './settings-model.ts';
 import { SettingsSection } from './settings-section.tsx';
 
 export interface SettingsTransferProps {
   settings: Settings;
+  /** Stores the imported settings, or throws StorageFullError / StorageRefusedError and changes nothing. */
   onImport: (settings: Settings) => void;
 }
 
@@ -31,7 +33,15 @@ export function SettingsTransfer({ settings, onImport }: SettingsTransferProps) 
     if (!file) return;
     const result = importSettings(await file.text());
     if (result.ok) {
-      onImport(result.settings);
+      try {
+        onImport(result.settings);
+      } catch (error) {
+        // Not "imported" when the browser did not keep it: that would last only until the next reload.
+        if (error instanceof StorageFullError) setMessage({ ok: false, text: `${t('settings.importRefused')} ${t('storage.importFull')}` });
+        else if (error instanceof StorageRefusedError) setMessage({ ok: false, text: `${t('settings.importRefused')} ${t('storage.importRefused')}` });
+        else throw error;
+        return;
+      }
       setMessage({ ok: true, text: t('settings.imported') });
     } else {
       setMessage({ ok: false, text: `${t('settings.importRefused')} ${result.problems.join('; ')}` });

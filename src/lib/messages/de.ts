@@ -27,6 +27,16 @@ export const de: Messages = {
   'signIn.problem.address': 'Die Adresse ist ungültig. Verwende die Adresse des Homey, z. B. http://192.168.1.20.',
   'signIn.problem.scheme': 'Die Adresse muss mit http:// oder https:// beginnen.',
   'signIn.problem.key': 'Der API-Schlüssel scheint zu kurz. Kopiere ihn aus der Homey-App: Einstellungen → API-Schlüssel.',
+  // Storage: refused (private windows, kiosk webviews, a policy) or full; lib/storage.ts.
+  'signIn.introForThisPage': 'Melde dich mit deinem Athom-Konto an; dieser Bildschirm bleibt angemeldet, bis diese Seite geschlossen wird.',
+  'signIn.windowBlocked': 'Das Anmeldefenster konnte sich nicht öffnen. Erlaube Pop-up-Fenster für diese Seite und melde dich erneut an.',
+  'signIn.windowClosed': 'Das Anmeldefenster wurde geschlossen, bevor die Anmeldung fertig war. Melde dich erneut an, wenn du so weit bist.',
+  'storage.refused':
+    'Dieser Browser lässt das Dashboard nichts speichern, daher kann es nicht angemeldet bleiben: Es funktioniert, bis diese Seite geschlossen wird. Um angemeldet zu bleiben, erlaube dieser Website, Daten zu speichern (Cookies und Websitedaten, in den Einstellungen des Browsers), oder öffne sie außerhalb eines privaten Fensters.',
+  'storage.full':
+    'Der Speicher dieses Browsers für das Dashboard ist voll, daher kann es nicht angemeldet bleiben: Es funktioniert, bis diese Seite geschlossen wird. Um Platz zu schaffen, exportiere die Einstellungen (Einstellungen → Einstellungen exportieren), lösche die Daten dieser Website in den Einstellungen des Browsers, melde dich dann erneut an und importiere sie.',
+  'storage.importFull': 'der Speicher dieses Browsers für das Dashboard ist voll, oder die Datei ist größer, als er fassen kann, daher konnten die Einstellungen nicht gespeichert werden.',
+  'storage.importRefused': 'dieser Browser lässt das Dashboard nichts speichern, daher konnten die Einstellungen nicht gespeichert werden.',
 
   'problem.cancelled.title': 'Die Anmeldung wurde abgebrochen',
   'problem.cancelled.message': 'Es wurde nichts geändert. Melde dich an, wenn du bereit bist.',

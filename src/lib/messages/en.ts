@@ -26,6 +26,16 @@ export const en = {
   'signIn.problem.address': 'The address is not valid. Use the Homey’s address, e.g. http://192.168.1.20.',
   'signIn.problem.scheme': 'The address must start with http:// or https://.',
   'signIn.problem.key': 'The API key looks too short. Copy it from the Homey app: Settings → API keys.',
+  // Storage: refused (private windows, kiosk webviews, a policy) or full; lib/storage.ts.
+  'signIn.introForThisPage': 'Sign in with your Athom account; this screen stays signed in until this page is closed.',
+  'signIn.windowBlocked': 'The sign-in window could not open. Allow pop-up windows for this page, then sign in again.',
+  'signIn.windowClosed': 'The sign-in window was closed before the sign-in finished. Sign in again when you are ready.',
+  'storage.refused':
+    'This browser does not let the dashboard store anything, so it cannot stay signed in: it works until this page is closed. To stay signed in, let this site keep data (cookies and site data, in the browser’s settings), or open it outside a private window.',
+  'storage.full':
+    'This browser’s storage for the dashboard is full, so it cannot stay signed in: it works until this page is closed. To make room, export the settings (Settings → Export settings), remove this site’s data in the browser’s settings, then sign in again and import them.',
+  'storage.importFull': 'this browser’s storage for the dashboard is full, or the file is larger than it can hold, so the settings could not be saved.',
+  'storage.importRefused': 'this browser does not let the dashboard store anything, so the settings could not be saved.',
 
   'problem.cancelled.title': 'Sign-in was cancelled',
   'problem.cancelled.message': 'Nothing was changed. Sign in when you are ready.',

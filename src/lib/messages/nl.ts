@@ -27,6 +27,16 @@ export const nl: Messages = {
   'signIn.problem.address': 'Het adres is ongeldig. Gebruik het adres van de Homey, bijv. http://192.168.1.20.',
   'signIn.problem.scheme': 'Het adres moet beginnen met http:// of https://.',
   'signIn.problem.key': 'De API-sleutel lijkt te kort. Kopieer hem uit de Homey-app: Instellingen → API-sleutels.',
+  // Storage: refused (private windows, kiosk webviews, a policy) or full; lib/storage.ts.
+  'signIn.introForThisPage': 'Log in met je Athom-account; dit scherm blijft ingelogd tot deze pagina wordt gesloten.',
+  'signIn.windowBlocked': 'Het inlogvenster kon niet openen. Sta pop-upvensters toe voor deze pagina en log opnieuw in.',
+  'signIn.windowClosed': 'Het inlogvenster werd gesloten voordat het inloggen klaar was. Log opnieuw in wanneer je zover bent.',
+  'storage.refused':
+    'Deze browser laat het dashboard niets bewaren, dus het kan niet ingelogd blijven: het werkt tot deze pagina wordt gesloten. Om ingelogd te blijven: laat deze site gegevens bewaren (cookies en sitegegevens, in de instellingen van de browser), of open hem buiten een privévenster.',
+  'storage.full':
+    'De opslag van deze browser voor het dashboard is vol, dus het kan niet ingelogd blijven: het werkt tot deze pagina wordt gesloten. Maak ruimte: exporteer de instellingen (Instellingen → Instellingen exporteren), verwijder de gegevens van deze site in de instellingen van de browser, log daarna opnieuw in en importeer ze.',
+  'storage.importFull': 'de opslag van deze browser voor het dashboard is vol, of het bestand is groter dan die kan bevatten, dus de instellingen konden niet worden bewaard.',
+  'storage.importRefused': 'deze browser laat het dashboard niets bewaren, dus de instellingen konden niet worden bewaard.',
 
   'problem.cancelled.title': 'Inloggen is geannuleerd',
   'problem.cancelled.message': 'Er is niets veranderd. Log in wanneer je zover bent.',
