@@ -88,8 +88,8 @@ test('search in a home of 2,000 devices finds a device far down the list, and sc
   await page.getByLabel('Search devices').fill(last.name);
   await expect(page.locator(`article.tile[data-device-id="${last.id}"]`)).toBeVisible();
   await page.getByLabel('Search devices').fill('');
-  // Every device has its place again (a favourite twice: in its own section and in its zone).
-  await expect.poll(() => page.locator('.tiles > *').count()).toBeGreaterThanOrEqual(DEVICES);
+  // The whole home is back: a page as long as its 2,000 tiles, most of them boxes far off screen.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight / window.innerHeight)).toBeGreaterThan(40);
 
   // The last tile of the page, reached by scrolling, is drawn once it is near the screen.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));

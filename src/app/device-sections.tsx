@@ -1,9 +1,10 @@
-import { memo, startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { CSSProperties } from 'react';
+import { memo, startTransition, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
 import type { DeviceSummary } from '../features/devices/use-devices.ts';
 import type { OrderedZone } from '../features/home/zone-order.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { watchNearScreen } from '../lib/near-screen.ts';
+import { isNearScreen, watchNearScreen } from '../lib/near-screen.ts';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 import './device-sections.css';
 
@@ -82,11 +83,14 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
   const zoneName = (device: DeviceSummary) => (device.zone ? zonePath.get(device.zone)?.zone.name : undefined);
   // Sections in their order, each cut to what is left of the first commit's tiles.
   const lists = [first, ...zoneOrder.map((entry) => byZone.get(entry.zone.id) ?? []), onlyChosen ? [] : (byZone.get('') ?? [])];
-  const sections = cutToLimit(lists, everyTile ? Number.POSITIVE_INFINITY : FIRST_TILES);
+  const windowed = lists.reduce((sum, list) => sum + list.length, 0) > DRAW_ALL_UP_TO;
+  // A big home has every place in its first commit: beyond the first screenful they are empty
+  // boxes, cheap to draw at once, and a transition over thousands of them restarted with every
+  // query that answered meanwhile (zones, flows, the user), a second before the screen was whole.
+  const sections = cutToLimit(lists, everyTile || windowed ? Number.POSITIVE_INFINITY : FIRST_TILES);
   const favouriteTiles = sections[0] ?? [];
   const zoneTiles = zoneOrder.map((entry, index) => ({ ...entry, tiles: sections[index + 1] ?? [] }));
   const otherTiles = sections[sections.length - 1] ?? [];
-  const windowed = lists.reduce((sum, list) => sum + list.length, 0) > DRAW_ALL_UP_TO;
   // Where each section's tiles start on the page: the first screenful starts out drawn.
   const starts: number[] = [];
   let start = 0;
@@ -94,16 +98,14 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
     starts.push(start);
     start += list.length;
   }
-  const tile = (device: DeviceSummary, section: number, index: number, zone?: string) =>
-    windowed ? (
-      <TileSlot key={device.id} deviceId={device.id} zoneName={zone} onOpen={onOpen} initiallyNear={(starts[section] ?? 0) + index < FIRST_TILES} />
-    ) : (
-      <DeviceTile key={device.id} deviceId={device.id} zoneName={zone} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
-    );
+  const tiles = (devices: readonly DeviceSummary[], section: number, zoneNames?: readonly (string | undefined)[]) => (
+    <SectionTiles devices={devices} zoneNames={zoneNames} drawnFirst={Math.max(0, FIRST_TILES - (starts[section] ?? 0))} windowed={windowed} onOpen={onOpen} />
+  );
 
   return (
     // Busy until every tile is drawn (FIRST_TILES): the layout below the first screenful still grows.
-    <div className="device-sections" aria-busy={everyTile ? undefined : true}>
+    // A big home has every place from its first commit, so its layout is whole at once.
+    <div className="device-sections" aria-busy={everyTile || windowed ? undefined : true}>
       <div className="search">
         <label htmlFor="device-search">{t('home.search')}</label>
         <input id="device-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t('home.searchPlaceholder')} />
@@ -120,9 +122,7 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
       {favouriteTiles.length > 0 && (
         <section className="zone-section" aria-labelledby="favourites-heading">
           <h2 id="favourites-heading">{favouritesTitle}</h2>
-          <div className="tiles">
-            {favouriteTiles.map((device, index) => tile(device, 0, index, zoneName(device)))}
-          </div>
+          {tiles(favouriteTiles, 0, favouriteTiles.map(zoneName))}
         </section>
       )}
       {zoneTiles.map(({ zone, path, depth, tiles: inZone }, section) => {
@@ -132,18 +132,14 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
             <h2 id={`zone-${zone.id}`} title={path}>
               {zone.name}
             </h2>
-            <div className="tiles">
-              {inZone.map((device, index) => tile(device, section + 1, index))}
-            </div>
+            {tiles(inZone, section + 1)}
           </section>
         );
       })}
       {otherTiles.length > 0 && (
         <section className="zone-section" aria-labelledby="zone-other">
           <h2 id="zone-other">{t('home.otherDevices')}</h2>
-          <div className="tiles">
-            {otherTiles.map((device, index) => tile(device, sections.length - 1, index))}
-          </div>
+          {tiles(otherTiles, sections.length - 1)}
         </section>
       )}
       {visible.length === 0 && <p className="muted">{query ? t('home.noMatch') : t('home.noDevices')}</p>}
@@ -151,36 +147,158 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
   );
 }
 
-interface TileSlotProps {
-  deviceId: string;
-  zoneName?: string | undefined;
+interface SectionTilesProps {
+  devices: readonly DeviceSummary[];
+  /** The zone to name on each tile (favourites, which come from every zone). */
+  zoneNames?: readonly (string | undefined)[] | undefined;
+  /** How many of the first tiles are drawn before the observer has said where they are. */
+  drawnFirst: number;
+  /** A big home: only the tiles near the screen are drawn. */
+  windowed: boolean;
   onOpen: (deviceId: string) => void;
-  /** Drawn before the observer has said where it is (the first screenful). */
-  initiallyNear: boolean;
+}
+
+interface Places {
+  /** The section's grid is on or near the screen: its tiles have places of their own. */
+  sectionNear: boolean;
+  /** The grid's height when it was last near, for the empty box that stands in for it. */
+  sectionHeight?: number;
+  near: ReadonlySet<string>;
+  /** The height a tile was drawn at, kept while it is away. */
+  heights: ReadonlyMap<string, number>;
+}
+
+/** A far section stands in as this many rows of typical tiles (in CSS), before it was ever drawn. */
+function estimatedRows(tiles: number): number {
+  const width = globalThis.innerWidth ?? 1280;
+  // 15rem columns and the gap, at the default root size: about right is enough for a scrollbar.
+  const columns = Math.max(1, Math.floor(width / 252));
+  return Math.ceil(tiles / columns);
 }
 
 /**
- * A tile's place in a big home: the tile itself while it is on or near the screen, an empty box
- * otherwise, as tall as the tile was when it left (or a typical tile's height, in CSS, before it was
- * ever drawn), so the page keeps its length and nothing jumps.
+ * A section's grid of tiles. In a big home the grid is watched (one shared observer for the page):
+ * far from the screen it is one empty box as tall as it was (or as its rows of typical tiles), near
+ * it each tile has a place of its own, watched too, holding the tile while it is on or near the
+ * screen and otherwise an empty box of the tile's last height. So the page keeps its length, nothing
+ * jumps, and what the browser lays out is a few screens of tiles and a box per section: a place per
+ * tile for 2,000 tiles cost a quarter of a second of layout at 4× CPU, and a component per tile a
+ * second of rendering.
  */
-const TileSlot = memo(function TileSlot({ deviceId, zoneName, onOpen, initiallyNear }: TileSlotProps) {
-  const [element, setElement] = useState<HTMLDivElement | null>(null);
-  const [place, setPlace] = useState<{ near: boolean; height?: number }>({ near: initiallyNear });
+const SectionTiles = memo(function SectionTiles({ devices, zoneNames, drawnFirst, windowed, onOpen }: SectionTilesProps) {
+  const grid = useRef<HTMLDivElement>(null);
+  const [places, setPlaces] = useState<Places>(() => ({ sectionNear: drawnFirst > 0, near: new Set(devices.slice(0, drawnFirst).map((d) => d.id)), heights: new Map() }));
+  const watched = useRef(new Map<Element, () => void>());
+  const { sectionNear } = places;
+
+  // Before the first paint, what is on the screen by its box: the observer's first word comes a
+  // frame or two later, and the screen would be drawn twice, the second time whole. Once for the
+  // grid, and once more for its places when that made them appear.
+  useLayoutEffect(() => {
+    const container = windowed ? grid.current : null;
+    if (!container || !isNearScreen(container)) return;
+    const near: string[] = [];
+    if (sectionNear) {
+      for (const element of container.children) {
+        const id = element.getAttribute('data-place');
+        if (id !== null && isNearScreen(element)) near.push(id);
+      }
+    }
+    setPlaces((was) => (was.sectionNear && near.every((id) => was.near.has(id)) ? was : { ...was, sectionNear: true, near: new Set([...was.near, ...near]) }));
+  }, [windowed, sectionNear]);
+
+  // The grid itself, while the section is windowed.
   useEffect(() => {
-    if (!element) return undefined;
-    return watchNearScreen(element, (near, entry) =>
-      setPlace((was) => {
-        if (near) return was.near ? was : { ...was, near: true };
-        const height = entry && entry.boundingClientRect.height > 0 ? entry.boundingClientRect.height : was.height;
-        return !was.near && height === was.height ? was : { near: false, height };
+    const container = windowed ? grid.current : null;
+    if (!container) return undefined;
+    return watchNearScreen(container, (near, entry) =>
+      setPlaces((was) => {
+        if (near === was.sectionNear) return was;
+        if (near) return { ...was, sectionNear: true };
+        const height = entry?.boundingClientRect.height ?? 0;
+        return { ...was, sectionNear: false, near: new Set(), sectionHeight: height > 0 ? height : was.sectionHeight };
       }),
     );
-  }, [element]);
-  const { near, height } = place;
+  }, [windowed]);
+
+  // After every commit: watch the places that are new, stop watching those that are gone.
+  useEffect(() => {
+    const container = windowed && sectionNear ? grid.current : null;
+    const current = new Set<Element>(container?.children ?? []);
+    for (const [element, stop] of watched.current) {
+      if (current.has(element)) continue;
+      stop();
+      watched.current.delete(element);
+    }
+    for (const element of current) {
+      const id = element.getAttribute('data-place');
+      if (id === null || watched.current.has(element)) continue;
+      const stop = watchNearScreen(element, (near, entry) =>
+        setPlaces((was) => {
+          if (!was.sectionNear || near === was.near.has(id)) return was;
+          const nearNow = new Set(was.near);
+          if (near) {
+            nearNow.add(id);
+            return { ...was, near: nearNow };
+          }
+          nearNow.delete(id);
+          const height = entry?.boundingClientRect.height ?? 0;
+          return { ...was, near: nearNow, heights: height > 0 ? new Map(was.heights).set(id, height) : was.heights };
+        }),
+      );
+      watched.current.set(element, stop);
+    }
+  });
+  useEffect(() => {
+    const all = watched.current;
+    return () => {
+      for (const stop of all.values()) stop();
+      all.clear();
+    };
+  }, []);
+
+  if (!windowed) {
+    return (
+      <div className="tiles">
+        {devices.map((device, index) => (
+          <DeviceTile key={device.id} deviceId={device.id} zoneName={zoneNames?.[index]} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
+        ))}
+      </div>
+    );
+  }
+  if (!sectionNear) {
+    const size = places.sectionHeight === undefined ? { '--rows': estimatedRows(devices.length) } : { minHeight: places.sectionHeight };
+    return <div className="tiles is-far" ref={grid} style={size as CSSProperties} />;
+  }
   return (
-    <div ref={setElement} className={near ? 'tile-slot' : 'tile-slot is-far'} style={!near && height !== undefined ? { minHeight: height } : undefined}>
-      {near && <DeviceTile deviceId={deviceId} zoneName={zoneName} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />}
+    <div className="tiles" ref={grid}>
+      {devices.map((device, index) => {
+        // The same element either way, so it stays watched as it changes.
+        if (!places.near.has(device.id)) {
+          const height = places.heights.get(device.id);
+          return <div key={device.id} data-place={device.id} className="tile-slot is-far" style={height === undefined ? undefined : { minHeight: height }} />;
+        }
+        return (
+          <div key={device.id} data-place={device.id} className="tile-slot">
+            <DeviceTile deviceId={device.id} zoneName={zoneNames?.[index]} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
+          </div>
+        );
+      })}
     </div>
   );
-});
+}, sameSectionTiles);
+
+/** A new render of the sections hands every section new arrays; what matters is what is in them. */
+function sameSectionTiles(a: SectionTilesProps, b: SectionTilesProps): boolean {
+  return (
+    a.windowed === b.windowed &&
+    a.drawnFirst === b.drawnFirst &&
+    a.onOpen === b.onOpen &&
+    sameItems(a.devices, b.devices) &&
+    (a.zoneNames === b.zoneNames || (a.zoneNames !== undefined && b.zoneNames !== undefined && sameItems(a.zoneNames, b.zoneNames)))
+  );
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}

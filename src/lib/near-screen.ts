@@ -11,6 +11,15 @@ type IntersectionObserverClass = typeof IntersectionObserver;
 /** How far beyond the viewport still counts as near: far enough that a quick flick finds tiles drawn. */
 export const NEAR_MARGIN = '100% 0px';
 
+/**
+ * Whether `element` is near the screen by NEAR_MARGIN's measure, read from its box now: for the first
+ * paint, before the observer has had its first look (which comes a frame or more later).
+ */
+export function isNearScreen(element: Element, viewportHeight: number = globalThis.innerHeight): boolean {
+  const box = element.getBoundingClientRect();
+  return box.bottom >= -viewportHeight && box.top <= 2 * viewportHeight;
+}
+
 interface Shared {
   observer: IntersectionObserver;
   listeners: Map<Element, (entry: IntersectionObserverEntry) => void>;
