@@ -18,7 +18,6 @@ import { ownValue } from '../lib/own-key.ts';
 import { useStorageHealth } from '../lib/storage.ts';
 import { useSearchParam } from '../lib/use-search-param.ts';
 import { DashboardHeader } from './dashboard-header.tsx';
-import { DeviceScreen } from './device-screen.tsx';
 import { FirstLoadScreen } from './first-load-screen.tsx';
 import { HomeScreen } from './home-screen.tsx';
 import { reloadAfresh } from './reload-afresh.ts';
@@ -26,6 +25,8 @@ import { useOnline } from './use-online.ts';
 import { WallDiagnostics } from './wall-diagnostics.tsx';
 
 // The settings screen is opened once when a wall is put up: it is not part of the first visit.
+// The device page (its history and charts) is opened by a tap, never on the first screen: it loads then.
+const DeviceScreen = lazy(() => import('./device-screen.tsx').then((m) => ({ default: m.DeviceScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 
 export interface DashboardRoutesProps {
@@ -108,7 +109,9 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
         }
       >
         {deviceId ? (
-          <DeviceScreen deviceId={deviceId} zones={zoneList} onBack={() => window.history.back()} />
+          <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+            <DeviceScreen deviceId={deviceId} zones={zoneList} onBack={() => window.history.back()} />
+          </Suspense>
         ) : (
           <HomeScreen
             devices={devices.data.devices}
