@@ -130,7 +130,11 @@ test('each capability’s history is drawn the way its chartType says', async ({
     expect(Object.values(energy.capabilitiesObj).find((c) => c.title === title)?.chartType).toBe(chartType);
     const figure = chart(page, title);
     await expect(figure).toHaveAttribute('data-chart-kind', chartType);
-    await expect(figure.locator(`.chart-series[data-shape="${shape}"] ${element}`).first()).toBeVisible({ timeout: 15_000 });
+    // Drawn across the plot: a flat line (a tariff that stayed put all day) has no height, so
+    // "visible" (a box of some area) would call it missing.
+    const drawn = figure.locator(`.chart-series[data-shape="${shape}"] ${element}`).first();
+    await expect(drawn).toBeAttached({ timeout: 15_000 });
+    await expect.poll(async () => (await drawn.boundingBox())?.width ?? 0, { message: `${title} is drawn` }).toBeGreaterThan(0);
     // …and nothing of another kind is drawn in its place.
     await expect(figure.locator('.chart-series'), `${title} draws one series`).toHaveCount(1);
     for (const other of ['.chart-bar', '.chart-point', '.chart-area']) {
