@@ -26,13 +26,20 @@ export interface HomeOptions {
   fixture?: string;
   /** How often values move; 0: still values. */
   simulationIntervalMs?: number;
+  /** The demo home grown to this many devices (the emulator's generated big home); not with a fixture. */
+  generateDevices?: number;
   /** Changes to the config.json the emulator's home gets (e.g. poll intervals). */
   config?: (config: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** Starts an emulator for one figure, points the served build at it, and always stops it. */
 export async function withHome<T>(app: BenchApp, options: HomeOptions, run: (emulator: Emulator, control: EmulatorControl) => Promise<T>): Promise<T> {
-  const emulator = await startEmulator({ fixture: options.fixture, port: 0, simulationIntervalMs: options.simulationIntervalMs ?? 0 });
+  const emulator = await startEmulator({
+    fixture: options.fixture,
+    port: 0,
+    simulationIntervalMs: options.simulationIntervalMs ?? 0,
+    generateDevices: options.generateDevices,
+  });
   try {
     await writeAppConfig(app.outDir, emulator, options.config);
     return await run(emulator, new EmulatorControl(emulator.cloudUrl));

@@ -58,7 +58,10 @@ export async function measureBundle(outDir: string): Promise<BundleFigures> {
     const text = code.toString('utf8');
     for (const marker of PROBE_MARKERS) if (text.includes(marker)) probeMarkersFound.push(`${marker} in ${file}`);
     // Which chunk holds recharts: its source map names the modules bundled into it.
-    const map = JSON.parse(await readFile(join(outDir, `${file}.map`), 'utf8')) as { sources: string[] };
+    // A chunk of the bundler's own helpers (e.g. Babel's defineProperty, injected by a transform) comes
+    // without a map: it holds no module of ours or of recharts.
+    const mapText = await readFile(join(outDir, `${file}.map`), 'utf8').catch(() => '{"sources":[]}');
+    const map = JSON.parse(mapText) as { sources: string[] };
     if (map.sources.some((source) => source.includes('node_modules/recharts/'))) rechartsChunks.push(file);
   }
   const sum = (files: Iterable<string>) => [...files].reduce((total, f) => total + (gzipped.get(f) ?? 0), 0);

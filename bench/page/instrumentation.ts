@@ -13,6 +13,8 @@ export interface BenchProbe {
   queryCacheSize?: () => number;
   /** Refetches the active queries under a key prefix (a poll on demand); resolves when they settle. */
   refetch?: (queryKeyPrefix?: readonly unknown[]) => Promise<void>;
+  /** When (performance.now()) each query, by its JSON key, first had data in the cache: parsed and valid. */
+  firstData?: Record<string, number>;
 }
 
 /** The page's probe, created on first use. */
@@ -29,7 +31,7 @@ export function countTileRender(): void {
 /**
  * Lets `npm run bench` read the query cache's size and poll on demand through the app's own queries
  * (the same fetch, structural sharing and observers as a `refetchInterval` tick), faster than
- * config.json allows.
+ * config.json allows, and see when each query first had its data.
  */
 export function Instrumentation() {
   const queryClient = useQueryClient();
@@ -38,7 +40,14 @@ export function Instrumentation() {
     probe.queryCacheSize = () => queryClient.getQueryCache().getAll().length;
     // `cancelRefetch: false`: a poll that is still running is joined, as an interval tick joins it.
     probe.refetch = (queryKey = []) => queryClient.refetchQueries({ queryKey, type: 'active' }, { cancelRefetch: false });
+    const firstData: Record<string, number> = (probe.firstData ??= {});
+    const stop = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      const key = JSON.stringify(event.query.queryKey);
+      firstData[key] ??= performance.now();
+    });
     return () => {
+      stop();
       delete probe.queryCacheSize;
       delete probe.refetch;
     };
