@@ -149,6 +149,18 @@ test.describe('a sign-in that goes wrong gets one clear screen', () => {
     expect(await emulator.count(TOKEN)).toBe(1);
   });
 
+  test('an error answer to no sign-in of this wall, opened while signed in, is cleaned from the address and changes nothing', async ({ page, demo, emulator }) => {
+    await signInThroughAthom(page, demo, SOLO_USER);
+    await expect(device(page, 'Lamp bij de bank')).toBeVisible();
+
+    await page.goto(`${demo.dashboardUrl}?state=x&error=access_denied`);
+    await expect(device(page, 'Lamp bij de bank')).toBeVisible();
+    await expect(page.getByText('Sign-in was cancelled')).toHaveCount(0);
+    await expect(signInPrompt(page)).toHaveCount(0);
+    expect(new URL(page.url()).search).toBe('');
+    expect(await emulator.count(TOKEN)).toBe(1);
+  });
+
   test('a person who took too long on the way back is told so and can start again', async ({ page, demo, emulator }) => {
     await page.goto(demo.dashboardUrl);
     await openAthomSignIn(page, demo);

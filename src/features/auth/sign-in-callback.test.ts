@@ -78,6 +78,23 @@ describe('sign-in callback', () => {
     expect(outcome).toEqual({ kind: 'ignored' });
   });
 
+  it('ignores an error answer this wall never asked for while signed in, and still names one it did ask for', async () => {
+    const { urls, history } = fakeHistory();
+    const stranger = fakeManager(async () => {
+      throw new Error('No matching state found in storage');
+    }, true);
+    const href = 'http://x/?state=x&error=access_denied';
+    expect(await completeSignIn({ userManager: stranger.manager, href, redirectPath: '/', history })).toEqual({ kind: 'ignored' });
+    expect(urls).toEqual(['/']);
+
+    // A sign-in this wall started (its state is held) and the person cancelled: that is worth saying.
+    const mine = fakeManager(async () => {
+      throw new ErrorResponse({ error: 'access_denied' });
+    }, true);
+    const outcome = await completeSignIn({ userManager: mine.manager, href: 'http://x/?state=mine&error=access_denied', redirectPath: '/', history });
+    expect(outcome).toMatchObject({ kind: 'problem', problem: { kind: 'cancelled' } });
+  });
+
   it('hands the answer to the page that opened this window for its sign-in, instead of exchanging it here', async () => {
     const { urls, history } = fakeHistory();
     const handed: string[] = [];

@@ -71,12 +71,13 @@ async function exchange(userManager: CallbackUserManager, href: string): Promise
     await userManager.signinCallback(href);
     return { kind: 'signed-in' };
   } catch (error) {
-    // An `error=` answer whose state we no longer hold still deserves its own message.
-    const problem = problemInCallbackUrl(href) ?? problemFromCallbackError(error);
-    // Back/Forward onto an old callback, or a second sign-in answer, while a good sign-in exists:
-    // nothing is wrong for the user, so stay signed in rather than show an error.
-    if (signedInBefore && problem.kind === 'link-used') return { kind: 'ignored' };
-    return { kind: 'problem', problem };
+    const fromError = problemFromCallbackError(error);
+    // An answer to no sign-in of ours (Back/Forward onto an old callback, a second answer, a link
+    // someone opened, `?state=x&error=access_denied` included) while a good sign-in exists: nothing
+    // is wrong for the user, so stay signed in rather than show an error.
+    if (signedInBefore && fromError.kind === 'link-used') return { kind: 'ignored' };
+    // Signed out, an `error=` answer whose state we no longer hold still deserves its own message.
+    return { kind: 'problem', problem: problemInCallbackUrl(href) ?? fromError };
   }
 }
 
