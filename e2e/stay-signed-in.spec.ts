@@ -83,6 +83,37 @@ test.describe('a kiosk stays signed in', () => {
     expect(deviceStatuses['401'] ?? 0).toBeLessThanOrEqual(2 * steps);
   });
 
+  test('two tabs of one browser with 40-second tokens and one-minute sessions renew without signing each other out', async ({ page, demo, emulator }) => {
+    // Real time, real Web Locks and real localStorage sync between tabs: the case a fake clock hides.
+    test.setTimeout(180_000);
+    await emulator.setLifetimes({ accessTokenSeconds: 40, homeySessionSeconds: 60 });
+    await signInThroughAthom(page, demo, SOLO_USER);
+    await expect(device(page, 'Lamp bij de bank')).toBeVisible();
+    const second = await page.context().newPage();
+    await second.goto(demo.dashboardUrl);
+    await expect(device(second, 'Lamp bij de bank')).toBeVisible();
+    await emulator.resetStats();
+
+    const RUN_MS = 100_000;
+    const started = Date.now();
+    while (Date.now() - started < RUN_MS) {
+      await page.waitForTimeout(5000);
+      for (const tab of [page, second]) await expect(signInPrompt(tab)).toHaveCount(0);
+    }
+    const loaded = await devicesLoaded(emulator);
+    await expectFreshDevices(page, emulator, loaded);
+    await expectFreshDevices(second, emulator, await devicesLoaded(emulator));
+
+    // Never the same refresh token twice (that is a 400 and a signed-out wall), and a few token
+    // requests a minute at most: 100 s of 40 s tokens is about three refreshes, for both tabs.
+    const tokens = await emulator.statuses(TOKEN, 'cloud');
+    expect(Object.keys(tokens)).toEqual(['200']);
+    expect(tokens['200']).toBeGreaterThanOrEqual(2);
+    expect(tokens['200']).toBeLessThanOrEqual(6);
+    expect(Object.keys(await emulator.statuses(DELEGATION, 'cloud')).filter((status) => status !== '200')).toEqual([]);
+    await second.close();
+  });
+
   test('a Homey session revoked mid-run is replaced silently: one delegation, one login, data continues', async ({ page, demo, emulator }) => {
     const screen = await watchScreen(page);
     await page.clock.install();

@@ -139,7 +139,9 @@ function usePersistedQueries(queryClient: QueryClient): boolean {
 
 function AuthGate({ config, signals }: { config: RuntimeConfig; signals: EventTarget }) {
   const auth = useAuth();
-  const { state, signInRequired } = auth;
+  const { state, signInRequired, renewing } = auth;
+  // Athom rotates the refresh token as it answers: a self-reload mid-refresh would lose the new one.
+  useEffect(() => blockReloadWhile(renewing), [renewing]);
   useEffect(() => {
     const end = () => {
       if (state.status === 'cloud') signInRequired('session-ended');

@@ -9,13 +9,17 @@ import { CloudUnreachableError } from './auth-errors.ts';
 class FakeAthom {
   stored: User | null;
   refreshes: string[] = [];
+  /** Refresh tokens Athom refused (already spent). */
+  refused: string[] = [];
   failWith: unknown;
   private counter = 0;
   constructor(
     private readonly now: () => number,
-    lifetimeS = 3600,
+    firstLifetimeS = 3600,
+    /** What each refresh gives; Athom's tokens live about an hour. */
+    private readonly lifetimeS = 3600,
   ) {
-    this.stored = this.issue(lifetimeS);
+    this.stored = this.issue(firstLifetimeS);
   }
   issue(lifetimeS = 3600): User {
     this.counter += 1;
@@ -39,9 +43,43 @@ class FakeAthom {
         const spent = this.stored?.refresh_token;
         if (!spent) throw new ErrorResponse({ error: 'invalid_grant' });
         this.refreshes.push(spent);
-        this.stored = this.issue();
+        this.stored = this.issue(this.lifetimeS);
         return this.stored;
       },
+    };
+  }
+  /**
+   * A tab of its own: it sees the shared store only `syncMs` after another tab wrote it, as Chromium
+   * syncs localStorage between tabs (a read right after taking the lock can be stale), and sends
+   * the refresh token it sees.
+   */
+  tab(syncMs: number) {
+    let seen: User | null = this.stored;
+    const follow = () => {
+      const now = this.stored;
+      setTimeout(() => {
+        seen = now;
+      }, syncMs);
+    };
+    return {
+      getUser: async () => seen,
+      removeUser: async () => {
+        this.stored = null;
+        seen = null;
+      },
+      signinSilent: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const sent = seen?.refresh_token;
+        if (!sent || sent !== this.stored?.refresh_token) {
+          if (sent) this.refused.push(sent);
+          throw new ErrorResponse({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
+        }
+        this.refreshes.push(sent);
+        this.stored = this.issue(this.lifetimeS);
+        seen = this.stored;
+        return this.stored;
+      },
+      follow,
     };
   }
 }
@@ -104,6 +142,66 @@ describe('access token source', () => {
     expect(athom.refreshes).toEqual(['refresh-1', 'refresh-2']);
   });
 
+  it('a tab that read the stored sign-in before another tab’s refresh reached it takes that refresh instead of signing out', async () => {
+    const athom = new FakeAthom(now);
+    expiredAt(athom, now());
+    const locks = fakeLocks();
+    const a = athom.tab(50);
+    const b = athom.tab(50);
+    const onSignInRequired = vi.fn();
+    const tabA = createAccessTokenSource({ userManager: a, now, locks, onSignInRequired, settleMs: 200 });
+    const tabB = createAccessTokenSource({ userManager: b, now, locks, onSignInRequired, settleMs: 200 });
+    expect(await tabA.get()).toBe('access-2');
+    b.follow();
+    // Tab B takes the lock at once and still sees refresh-1, already spent by tab A: Athom refuses it.
+    expect(await tabB.get()).toBe('access-2');
+    expect(onSignInRequired).not.toHaveBeenCalled();
+    expect(athom.stored?.refresh_token).toBe('refresh-2');
+  });
+
+  it('says a renewal is on its way while it is, so a self-reload can wait for its answer', async () => {
+    const athom = new FakeAthom(now);
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined });
+    expect(source.renewing()).toBe(false);
+    const renewal = source.renew('access-1');
+    expect(source.renewing()).toBe(true);
+    await renewal;
+    expect(source.renewing()).toBe(false);
+  });
+
+  it('holds the lock a moment after a refresh, so a tab that waited for it sees the new refresh token and is not refused', async () => {
+    const athom = new FakeAthom(now);
+    expiredAt(athom, now());
+    const locks = fakeLocks();
+    const a = athom.tab(50);
+    const b = athom.tab(50);
+    const onSignInRequired = vi.fn();
+    const tabA = createAccessTokenSource({ userManager: a, now, locks, onSignInRequired, holdMs: 200 });
+    const tabB = createAccessTokenSource({ userManager: b, now, locks, onSignInRequired, holdMs: 200 });
+    const first = tabA.get();
+    // Tab B's store learns of tab A's refresh 50 ms after it was written.
+    setTimeout(() => b.follow(), 10);
+    const [tokenA, tokenB] = await Promise.all([first, tabB.get()]);
+    expect([tokenA, tokenB]).toEqual(['access-2', 'access-2']);
+    expect(athom.refreshes).toEqual(['refresh-1']);
+    expect(athom.refused).toEqual([]);
+    expect(onSignInRequired).not.toHaveBeenCalled();
+  });
+
+  it('a token that lives shorter than the refresh margin is renewed at most once per lifetime', async () => {
+    let clock = 1_800_000_000_000;
+    const athom = new FakeAthom(() => clock, 40, 40);
+    const source = createAccessTokenSource({ userManager: athom.manager(), now: () => clock, locks: undefined });
+    // 150 s of a wall asking for the token every 1.5 s.
+    for (let i = 0; i < 100; i++) {
+      await source.get();
+      clock += 1500;
+    }
+    // One to learn the lifetime, then one per 40 s at most.
+    expect(athom.refreshes.length).toBeLessThanOrEqual(5);
+    expect(athom.refreshes.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('a definitive refusal wipes the tokens and reports it once; later calls fail without a request', async () => {
     const athom = new FakeAthom(now);
     athom.failWith = new ErrorResponse({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
@@ -160,6 +258,23 @@ describe('refresh schedule', () => {
     stop();
     await vi.advanceTimersByTimeAsync(5 * 3600_000);
     expect(athom.refreshes).toHaveLength(6);
+  });
+
+  it('tokens that live 40 s (shorter than the margin) are refreshed about once per lifetime, not in a loop', async () => {
+    const athom = new FakeAthom(Date.now, 40, 40);
+    const source = createAccessTokenSource({ userManager: athom.manager(), locks: undefined });
+    const stop = scheduleRefresh({
+      source,
+      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
+      clearTimer: (id) => clearTimeout(id),
+      target: events(),
+      doc: events(),
+    });
+    await vi.advanceTimersByTimeAsync(150_000);
+    stop();
+    // 150 s of 40 s tokens: one to learn the lifetime and about one per lifetime after that.
+    expect(athom.refreshes.length).toBeGreaterThanOrEqual(3);
+    expect(athom.refreshes.length).toBeLessThanOrEqual(6);
   });
 
   it('backs off while offline and refreshes as soon as the cloud answers again', async () => {

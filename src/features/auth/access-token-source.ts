@@ -9,6 +9,12 @@ import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 // Rotation is why renewal is single-flight twice over: within a tab one promise is shared, and across
 // tabs a Web Lock serialises refreshes; inside the lock the stored user is read again, because the tab
 // that held the lock before us may already have refreshed (and spent the refresh token we hold).
+// That read can still be stale: Chromium copies localStorage between tabs asynchronously, so a tab
+// that takes the lock right after another released it may send the spent token and be refused. So a
+// refusal is believed only once the store has had time to settle and still holds what was sent.
+//
+// Whatever the lifetimes, renewal never becomes a loop: a token that lives no longer than the margin
+// is renewed when it has run out (once per lifetime), a longer one at most at half its life.
 
 export interface AccessTokenSourceOptions {
   userManager: Pick<LazyUserManager, 'getUser' | 'signinSilent' | 'removeUser'>;
@@ -19,6 +25,19 @@ export interface AccessTokenSourceOptions {
   marginMs?: number;
   /** Called once when Athom refuses the saved sign-in for good (storage is already wiped). */
   onSignInRequired?: (error: SignInRequiredError) => void;
+  /** How long another tab's refresh may take to reach this tab's storage, before a refusal is believed. */
+  settleMs?: number;
+  /** How long the lock stays held after a refresh, for the new tokens to reach the other tabs' storage. */
+  holdMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RenewingAccessTokenSource extends AccessTokenSource {
+  expiresAt(): Promise<number | undefined>;
+  /** When the stored token is due for renewal (its expiry less the margin its lifetime allows). */
+  renewsAt(): Promise<number | undefined>;
+  /** A renewal is on its way (a reload now could lose its answer). */
+  renewing(): boolean;
 }
 
 const LOCK_NAME = 'homey-dashboard:athom-refresh';
@@ -29,10 +48,22 @@ export function createAccessTokenSource({
   now = Date.now,
   marginMs = 60_000,
   onSignInRequired,
-}: AccessTokenSourceOptions): AccessTokenSource & { expiresAt(): Promise<number | undefined> } {
+  settleMs = 1000,
+  holdMs = 300,
+  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+}: AccessTokenSourceOptions): RenewingAccessTokenSource {
   let inFlight: Promise<string> | undefined;
+  /** Refreshes this tab made. */
+  let refreshes = 0;
+  /** How long the last token this tab was given lives; unknown until it renewed once. */
+  let lifetimeMs: number | undefined;
 
-  const expiresSoon = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 - now() <= marginMs;
+  const margin = () => {
+    if (lifetimeMs === undefined) return marginMs;
+    if (lifetimeMs <= marginMs) return 0;
+    return Math.min(marginMs, lifetimeMs / 2);
+  };
+  const expiresSoon = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 - now() <= margin();
 
   const loadUser = async (): Promise<StoredUser> => {
     const user = await userManager.getUser();
@@ -48,12 +79,23 @@ export function createAccessTokenSource({
     try {
       fresh = await userManager.signinSilent();
     } catch (error) {
-      // Athom's refusal of a client or a grant is final: retrying cannot help, only a new sign-in can.
-      if (isSignInRefusal(error)) return giveUp();
       // Offline, a timeout, a 5xx: the stored tokens stay, and the caller retries with back-off.
-      throw new CloudUnreachableError();
+      if (!isSignInRefusal(error)) throw new CloudUnreachableError();
+      // Refused: final, unless another tab's refresh had not reached this tab's storage yet.
+      await sleep(settleMs);
+      const settled = await userManager.getUser();
+      if (!settled?.refresh_token || settled.refresh_token === user.refresh_token) return giveUp();
+      if (settled.access_token !== failedToken && !expiresSoon(settled)) return settled.access_token;
+      try {
+        fresh = await userManager.signinSilent();
+      } catch (again) {
+        if (isSignInRefusal(again)) return giveUp();
+        throw new CloudUnreachableError();
+      }
     }
     if (!fresh) throw new CloudUnreachableError();
+    refreshes += 1;
+    if (fresh.expires_at !== undefined) lifetimeMs = Math.max(0, fresh.expires_at * 1000 - now());
     return fresh.access_token;
   };
 
@@ -65,7 +107,23 @@ export function createAccessTokenSource({
   };
 
   const renew = (failedToken: string | undefined): Promise<string> => {
-    inFlight ??= (locks ? locks.request(LOCK_NAME, () => refresh(failedToken)) : refresh(failedToken)).finally(() => {
+    if (!locks) {
+      inFlight ??= refresh(failedToken).finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    }
+    inFlight ??= new Promise<string>((resolve, reject) => {
+      locks
+        .request(LOCK_NAME, async () => {
+          const before = refreshes;
+          await refresh(failedToken).then(resolve, reject);
+          // This tab has its token; the lock is held a moment longer after a refresh, so the next
+          // tab to take it reads the new refresh token rather than the one just spent.
+          if (refreshes !== before) await sleep(holdMs);
+        })
+        .catch(reject);
+    }).finally(() => {
       inFlight = undefined;
     });
     return inFlight;
@@ -83,12 +141,16 @@ export function createAccessTokenSource({
       const user = await userManager.getUser();
       return user?.expires_at === undefined ? undefined : user.expires_at * 1000;
     },
+    async renewsAt() {
+      const user = await userManager.getUser();
+      return user?.expires_at === undefined ? undefined : user.expires_at * 1000 - margin();
+    },
+    renewing: () => inFlight !== undefined,
   };
 }
 
 export interface RefreshScheduleOptions {
-  source: AccessTokenSource & { expiresAt(): Promise<number | undefined> };
-  marginMs?: number;
+  source: Pick<RenewingAccessTokenSource, 'get' | 'renewsAt'>;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => number;
   clearTimer?: (id: number) => void;
@@ -103,7 +165,6 @@ export interface RefreshScheduleOptions {
  */
 export function scheduleRefresh({
   source,
-  marginMs = 60_000,
   now = Date.now,
   setTimer = (fn, ms) => window.setTimeout(fn, ms),
   clearTimer = (id) => window.clearTimeout(id),
@@ -124,12 +185,13 @@ export function scheduleRefresh({
   const check = async () => {
     if (stopped) return;
     try {
-      const expiresAt = await source.expiresAt();
-      if (expiresAt === undefined) return;
-      if (expiresAt - now() <= marginMs) await source.get();
+      const renewsAt = await source.renewsAt();
+      if (renewsAt === undefined) return;
+      if (renewsAt <= now()) await source.get();
       failures = 0;
-      const next = (await source.expiresAt()) ?? now() + 10 * 60_000;
-      arm(next - now() - marginMs);
+      const next = (await source.renewsAt()) ?? now() + 10 * 60_000;
+      // At least a second apart: a token that came back already due must not spin this timer.
+      arm(Math.max(1000, next - now()));
     } catch (error) {
       if (error instanceof SignInRequiredError) return;
       failures += 1;

@@ -35,6 +35,8 @@ export interface AuthContextValue {
   signInRequired(kind?: 'session-ended' | 'key-refused'): void;
   /** For the Homey layer only; nothing that draws anything should hold a token. */
   tokenSource: AccessTokenSource;
+  /** An Athom token refresh is on its way: a reload now could lose its answer, and with it the sign-in. */
+  renewing(): boolean;
 }
 
 const AuthContext = createContext<AuthContextValue | undefined>(undefined);
@@ -153,6 +155,7 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
         endSession(authProblem(kind));
       },
       tokenSource,
+      renewing: () => tokenSource.renewing(),
     }),
     [state, manager, storage, endSession, tokenSource],
   );
