@@ -114,6 +114,56 @@ test.describe('a kiosk stays signed in', () => {
     await second.close();
   });
 
+  test('a Homey that refuses this account is asked again every few minutes, not at every poll, and the banner says so', async ({ page, demo, emulator }) => {
+    await page.clock.install();
+    await signInThroughAthom(page, demo, SOLO_USER);
+    await expectFreshDevices(page, emulator, 0);
+    // The owner withdrew this account's access: every login is refused from now on.
+    await emulator.call('POST', '/__emulator/faults', { path: '/api/manager/users/login', kind: 'status', status: 401 });
+    await emulator.revoke('session');
+    await emulator.resetStats();
+
+    for (let step = 0; step < 36; step++) await passTime(page, emulator, POLL_MS);
+
+    await expect(page.getByRole('status').filter({ hasText: 'refuses this account' })).toBeVisible();
+    await expect(page.getByText(/unreachable since/)).toHaveCount(0);
+    await expect(device(page, 'Lamp bij de bank')).toBeVisible();
+    // Three minutes: logins at about 0, 30 and 90 s (the wait doubles), not 48 of each.
+    const logins = await emulator.count(LOGIN, 'homey:');
+    expect(logins).toBeGreaterThanOrEqual(2);
+    expect(logins).toBeLessThanOrEqual(4);
+    expect(await emulator.count(DELEGATION, 'cloud')).toBe(logins);
+    expect(await emulator.count(DEVICES, 'homey:')).toBeLessThanOrEqual(2);
+    await expect(signInPrompt(page)).toHaveCount(0);
+  });
+
+  test('a cloud that answers 500 to every refresh is named as the cloud, and the renewals of every query collapse into a few', async ({ page, demo, emulator }) => {
+    await page.clock.install();
+    await signInThroughAthom(page, demo, SOLO_USER);
+    await expectFreshDevices(page, emulator, 0);
+    await emulator.call('POST', '/__emulator/faults', { target: 'cloud', path: '/oauth2/token', kind: 'status', status: 500 });
+    // The session and the access token both end: a new session needs a delegation, which needs a refresh.
+    await emulator.expire('access');
+    await emulator.revoke('session');
+    await emulator.resetStats();
+
+    for (let step = 0; step < 36; step++) await passTime(page, emulator, POLL_MS);
+
+    await expect(page.getByRole('status').filter({ hasText: /Athom.s cloud has not answered/ })).toBeVisible();
+    await expect(device(page, 'Lamp bij de bank')).toBeVisible();
+    await expect(signInPrompt(page)).toHaveCount(0);
+    // Three minutes of failing refreshes: back-off 1 s, 2 s, 4 s … (about 8 tries), not one per query's retry.
+    const tokens = await emulator.count(TOKEN, 'cloud');
+    expect(tokens).toBeGreaterThanOrEqual(3);
+    expect(tokens).toBeLessThanOrEqual(12);
+
+    await emulator.call('DELETE', '/__emulator/faults');
+    const loaded = await devicesLoaded(emulator);
+    for (let step = 0; step < 30 && (await devicesLoaded(emulator)) === loaded; step++) await passTime(page, emulator, 10_000);
+    await expectFreshDevices(page, emulator, loaded);
+    await expect(page.getByRole('status').filter({ hasText: /cloud has not answered/ })).toHaveCount(0);
+  });
+
   test('a Homey session revoked mid-run is replaced silently: one delegation, one login, data continues', async ({ page, demo, emulator }) => {
     const screen = await watchScreen(page);
     await page.clock.install();

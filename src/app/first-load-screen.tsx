@@ -1,6 +1,7 @@
 import { LoadingScreen } from '../components/loading-screen.tsx';
 import { ProblemScreen } from '../components/problem-screen.tsx';
 import { useHomeyConnection } from '../features/homey/homey-connection.tsx';
+import { HomeyLoginRefusedError } from '../features/homey/errors.ts';
 import { HomeyUnreachableError } from '../features/homey/route-discovery.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
@@ -27,6 +28,17 @@ export function FirstLoadScreen({ failed, failure, onRetry }: FirstLoadScreenPro
       <ProblemScreen
         title={t('connection.subscription', { name: connection.homey.name })}
         message={t('connection.subscriptionMessage')}
+        onRetry={onRetry}
+        retryLabel={t('connection.tryAgain')}
+        secondary={secondary}
+      />
+    );
+  }
+  if (failure instanceof HomeyLoginRefusedError) {
+    return (
+      <ProblemScreen
+        title={t('connection.loginRefused', { name: connection.homey.name })}
+        message={`${failure.reason ? `${failure.reason}. ` : ''}${t('connection.loginRefusedMessage')}`}
         onRetry={onRetry}
         retryLabel={t('connection.tryAgain')}
         secondary={secondary}

@@ -10,6 +10,7 @@ import { ConnectionBanner } from '../features/home/connection-banner.tsx';
 import { homeQueries } from '../features/home/home-queries.ts';
 import { orderZones } from '../features/home/zone-order.ts';
 import { useHomeyConnection } from '../features/homey/homey-connection.tsx';
+import { HomeyLoginRefusedError, failingSide } from '../features/homey/errors.ts';
 import { toggleFullscreen, useKiosk } from '../features/kiosk/kiosk-shell.tsx';
 import type { View } from '../features/settings/settings-model.ts';
 import { useSettings } from '../features/settings/settings-store.ts';
@@ -95,7 +96,7 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
   return (
     <div className="dashboard">
       <DashboardHeader weather={weather.data} locked={locked} onOpenSettings={() => openSettings('1')} onSignOut={onSignOut} />
-      <ConnectionBanner homeyName={connection.homey.name} failingSince={failingSince} offline={!online} reason={health.failureReason?.message} />
+      <ConnectionBanner homeyName={connection.homey.name} failingSince={failingSince} offline={!online} reason={bannerReason(health.failureReason)} side={failingSide(health.failureReason)} />
       <StorageNotice health={storage} />
       {/* Whatever throws below leaves the header, the banner and a way on; another address tries again. */}
       <ErrorBoundary
@@ -127,4 +128,10 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
       </ErrorBoundary>
     </div>
   );
+}
+
+/** The banner's detail: a refusing Homey's own words (its name is in the banner already), else the error. */
+function bannerReason(error: Error | null): string | undefined {
+  if (error instanceof HomeyLoginRefusedError) return error.reason;
+  return error?.message;
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
 import { useAuth } from '../features/auth/auth-provider.tsx';
 import { CloudUnreachableError } from '../features/auth/auth-errors.ts';
-import { HomeyNetworkError } from '../features/homey/errors.ts';
+import { AthomCloudUnreachableError } from '../features/homey/errors.ts';
 import type { AccessTokenSource } from '../features/homey/homey-client.ts';
 import { HomeyConnectionProvider } from '../features/homey/homey-connection.tsx';
 import type { HomeyAccess } from '../features/homey/homey-connection.tsx';
@@ -14,7 +14,7 @@ import { DashboardScreen } from './dashboard-screen.tsx';
 // Composes auth and the Homey connection. Auth's passing failure is translated here, so the Homey
 // client's retry rules see it for what it is (a refusal is SignInRequiredError on both sides).
 function translateAuthError(error: unknown): never {
-  if (error instanceof CloudUnreachableError) throw new HomeyNetworkError(error.message, { cause: error });
+  if (error instanceof CloudUnreachableError) throw new AthomCloudUnreachableError(error.message, { cause: error });
   throw error;
 }
 

@@ -215,16 +215,41 @@ describe('access token source', () => {
   });
 
   it('a network failure keeps the tokens and asks the caller to retry later', async () => {
-    const athom = new FakeAthom(now);
+    let clock = now();
+    const athom = new FakeAthom(() => clock);
     athom.failWith = new TypeError('Failed to fetch');
     const onSignInRequired = vi.fn();
-    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined, onSignInRequired });
+    const source = createAccessTokenSource({ userManager: athom.manager(), now: () => clock, locks: undefined, onSignInRequired });
     const failure = await source.renew('access-1').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CloudUnreachableError);
     expect(String(failure)).not.toContain('refresh-1');
     expect(athom.stored?.refresh_token).toBe('refresh-1');
     expect(onSignInRequired).not.toHaveBeenCalled();
     athom.failWith = undefined;
+    clock += 1000;
+    expect(await source.renew('access-1')).toBe('access-2');
+  });
+
+  it('while the cloud fails, the renewals many queries ask for collapse into one per back-off step', async () => {
+    let clock = now();
+    const athom = new FakeAthom(() => clock);
+    const attempts: number[] = [];
+    const manager = athom.manager();
+    athom.failWith = new TypeError('500 Internal Server Error');
+    const counted = { ...manager, signinSilent: async () => (attempts.push(clock), manager.signinSilent()) };
+    const source = createAccessTokenSource({ userManager: counted, now: () => clock, locks: undefined });
+    // Three minutes of ten queries retrying every second, each asking for a renewal.
+    for (let second = 0; second < 180; second++) {
+      await Promise.allSettled(Array.from({ length: 10 }, () => source.renew('access-1')));
+      clock += 1000;
+    }
+    // 1 s, 2 s, 4 s … 2 min apart: 8 tries, not 1,800 (nor the 41 of a renewal per query's retry).
+    expect(attempts.length).toBeLessThanOrEqual(9);
+    const failure = await source.renew('access-1').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CloudUnreachableError);
+    // The network came back (or the screen woke): the next renewal tries at once.
+    athom.failWith = undefined;
+    source.resetBackoff();
     expect(await source.renew('access-1')).toBe('access-2');
   });
 });

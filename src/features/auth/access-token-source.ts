@@ -38,6 +38,8 @@ export interface RenewingAccessTokenSource extends AccessTokenSource {
   renewsAt(): Promise<number | undefined>;
   /** A renewal is on its way (a reload now could lose its answer). */
   renewing(): boolean;
+  /** Forgets the cloud's failures: the network is back, or the screen woke up, so try at once. */
+  resetBackoff(): void;
 }
 
 const LOCK_NAME = 'homey-dashboard:athom-refresh';
@@ -55,6 +57,10 @@ export function createAccessTokenSource({
   let inFlight: Promise<string> | undefined;
   /** Refreshes this tab made. */
   let refreshes = 0;
+  // After Athom's cloud failed a refresh, callers within the back-off get that failure at once:
+  // every query's retry would otherwise start a refresh of its own (41 in 3 minutes of 500s).
+  let cloudFailures = 0;
+  let cloudFailedUntil = 0;
   /** How long the last token this tab was given lives; unknown until it renewed once. */
   let lifetimeMs: number | undefined;
 
@@ -71,16 +77,23 @@ export function createAccessTokenSource({
     return user;
   };
 
+  const cloudFailed = (): never => {
+    cloudFailures += 1;
+    cloudFailedUntil = now() + Math.min(5 * 60_000, 1000 * 2 ** (cloudFailures - 1));
+    throw new CloudUnreachableError();
+  };
+
   const refresh = async (failedToken: string | undefined): Promise<string> => {
     const user = await loadUser();
     if (user.access_token !== failedToken && !expiresSoon(user)) return user.access_token;
     if (!user.refresh_token) return giveUp();
+    if (now() < cloudFailedUntil) throw new CloudUnreachableError();
     let fresh: StoredUser | null;
     try {
       fresh = await userManager.signinSilent();
     } catch (error) {
       // Offline, a timeout, a 5xx: the stored tokens stay, and the caller retries with back-off.
-      if (!isSignInRefusal(error)) throw new CloudUnreachableError();
+      if (!isSignInRefusal(error)) return cloudFailed();
       // Refused: final, unless another tab's refresh had not reached this tab's storage yet.
       await sleep(settleMs);
       const settled = await userManager.getUser();
@@ -90,10 +103,12 @@ export function createAccessTokenSource({
         fresh = await userManager.signinSilent();
       } catch (again) {
         if (isSignInRefusal(again)) return giveUp();
-        throw new CloudUnreachableError();
+        return cloudFailed();
       }
     }
-    if (!fresh) throw new CloudUnreachableError();
+    if (!fresh) return cloudFailed();
+    cloudFailures = 0;
+    cloudFailedUntil = 0;
     refreshes += 1;
     if (fresh.expires_at !== undefined) lifetimeMs = Math.max(0, fresh.expires_at * 1000 - now());
     return fresh.access_token;
@@ -146,11 +161,15 @@ export function createAccessTokenSource({
       return user?.expires_at === undefined ? undefined : user.expires_at * 1000 - margin();
     },
     renewing: () => inFlight !== undefined,
+    resetBackoff() {
+      cloudFailures = 0;
+      cloudFailedUntil = 0;
+    },
   };
 }
 
 export interface RefreshScheduleOptions {
-  source: Pick<RenewingAccessTokenSource, 'get' | 'renewsAt'>;
+  source: Pick<RenewingAccessTokenSource, 'get' | 'renewsAt' | 'resetBackoff'>;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => number;
   clearTimer?: (id: number) => void;
@@ -200,9 +219,14 @@ export function scheduleRefresh({
   };
 
   const wake = () => {
-    if (doc.visibilityState === 'visible') void check();
+    if (doc.visibilityState !== 'visible') return;
+    source.resetBackoff();
+    void check();
   };
-  const online = () => void check();
+  const online = () => {
+    source.resetBackoff();
+    void check();
+  };
   doc.addEventListener('visibilitychange', wake);
   target.addEventListener('online', online);
   void check();

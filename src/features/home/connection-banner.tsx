@@ -8,10 +8,12 @@ export interface ConnectionBannerProps {
   /** The device itself has no network. */
   offline: boolean;
   reason?: string | undefined;
+  /** Which side is failing: the Homey (the default), Athom's cloud, or the Homey refusing this account. */
+  side?: 'homey' | 'cloud' | 'login-refused' | undefined;
 }
 
 /** One banner for the connection, instead of a message per failed poll. Data stays on screen below it. */
-export function ConnectionBanner({ homeyName, failingSince, offline, reason }: ConnectionBannerProps) {
+export function ConnectionBanner({ homeyName, failingSince, offline, reason, side = 'homey' }: ConnectionBannerProps) {
   const { t, locale } = useI18n();
   if (offline) {
     return (
@@ -21,9 +23,16 @@ export function ConnectionBanner({ homeyName, failingSince, offline, reason }: C
     );
   }
   if (failingSince === null) return null;
+  const time = formatTime(failingSince, locale);
+  const text =
+    side === 'cloud'
+      ? t('connection.cloudBanner', { name: homeyName, time })
+      : side === 'login-refused'
+        ? t('connection.loginRefusedBanner', { name: homeyName, time, reason: reason ?? '' }).trim()
+        : t('connection.banner', { name: homeyName, time });
   return (
-    <p role="status" className="connection-banner" title={reason}>
-      {t('connection.banner', { name: homeyName, time: formatTime(failingSince, locale) })}
+    <p role="status" className="connection-banner" data-side={side} title={reason}>
+      {text}
     </p>
   );
 }

@@ -90,6 +90,44 @@ export class SignInRequiredError extends Error {
   }
 }
 
+/**
+ * The Homey answered the login with a refusal (401/403 on `users/login`): it is up, but will not let
+ * this Athom account in (access withdrawn by its owner, a user removed). Not retried by queries: the
+ * session waits minutes between logins (homey-session.ts), and the screen says so instead of
+ * "unreachable".
+ */
+export class HomeyLoginRefusedError extends Error {
+  readonly status: number;
+  /** The Homey's own words, when it gave any. */
+  readonly reason: string | undefined;
+  /** When the next login may be tried (epoch ms). */
+  readonly retryAt: number;
+
+  constructor(init: { status: number; reason?: string | undefined; retryAt: number; target: string }) {
+    super(`${init.target} refuses this account${init.reason ? `: ${init.reason}` : ''}`);
+    this.name = 'HomeyLoginRefusedError';
+    this.status = init.status;
+    this.reason = init.reason;
+    this.retryAt = init.retryAt;
+  }
+}
+
+/** Athom's cloud gave no usable answer (offline, a timeout, a 5xx) while the sign-in was renewed. */
+export class AthomCloudUnreachableError extends HomeyNetworkError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AthomCloudUnreachableError';
+  }
+}
+
+/** Which side a failure is on, for the one line the banner says about it. */
+export function failingSide(error: unknown): 'cloud' | 'login-refused' | 'homey' {
+  if (error instanceof HomeyLoginRefusedError) return 'login-refused';
+  if (error instanceof AthomCloudUnreachableError) return 'cloud';
+  if (error instanceof HomeyHttpError && error.service === 'Athom cloud') return 'cloud';
+  return 'homey';
+}
+
 /** The OAuth error codes after which only a new sign-in helps (RFC 6749 §5.2). */
 export type SignInRefusalCode = 'invalid_grant' | 'invalid_client' | 'unauthorized_client';
 

@@ -4,7 +4,7 @@ import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
 import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import type { MemoryStorage } from '../../../test-support/memory-storage.ts';
 import { createAthomCloud } from './athom-cloud.ts';
-import { HomeyHttpError, SignInRequiredError } from './errors.ts';
+import { HomeyLoginRefusedError, SignInRequiredError } from './errors.ts';
 import { createApiKeySession, createCloudSession } from './homey-session.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
 import type { LockManagerLike } from './homey-session.ts';
@@ -43,13 +43,42 @@ function sharedLocks(): LockManagerLike & { granted: number } {
   return locks;
 }
 
-function cloudSession(storage: MemoryStorage, extra: { locks?: LockManagerLike; email?: string; password?: string; homeyIndex?: number } = {}) {
+function cloudSession(storage: MemoryStorage, extra: { locks?: LockManagerLike; email?: string; password?: string; homeyIndex?: number; now?: () => number } = {}) {
   const home = homeyOf(emu, extra.homeyIndex ?? 0);
   const cloud = createAthomCloud({ baseUrl: emu.cloudUrl, accessToken: emulatorAccessTokens(emu, extra.email, extra.password) });
-  return createCloudSession({ homeyId: home.id, homeyName: home.name, cloud, baseUrl: () => home.localUrl!, storage, locks: extra.locks });
+  return createCloudSession({ homeyId: home.id, homeyName: home.name, cloud, baseUrl: () => home.localUrl!, storage, locks: extra.locks, now: extra.now });
 }
 
 describe('createCloudSession', () => {
+  it('a Homey that refuses the login is asked again only after a wait that doubles, not at every poll', async () => {
+    const home = homeyOf(emu, 0);
+    await emu.control('POST', '/__emulator/faults', { target: `homey:${home.id}`, path: '/api/manager/users/login', kind: 'status', status: 401 });
+    let clock = 1_800_000_000_000;
+    const session = cloudSession(createMemoryStorage(), { now: () => clock });
+    const first = await rejectionOf(session.current());
+    expect(first).toBeInstanceOf(HomeyLoginRefusedError);
+    expect(String(first)).toMatch(/refuses this account/);
+    // A minute of polls every 5 s, each with its retries: no delegation, no login.
+    for (let i = 0; i < 17; i++) {
+      clock += 5000 / 3;
+      expect(await rejectionOf(session.current())).toBe(first);
+    }
+    expect(await counts()).toEqual({ logins: 1, delegations: 1 });
+    // 30 s on, one more try, refused again; the next waits a minute.
+    clock += 2000;
+    await rejectionOf(session.current());
+    expect(await counts()).toEqual({ logins: 2, delegations: 2 });
+    for (let i = 0; i < 35; i++) {
+      clock += 5000 / 3;
+      expect(await rejectionOf(session.current())).toBeInstanceOf(HomeyLoginRefusedError);
+    }
+    expect(await counts()).toEqual({ logins: 2, delegations: 2 });
+    await emu.control('DELETE', '/__emulator/faults');
+    clock += 2000;
+    expect(await session.current()).toMatch(/^[\w-]+:[\w-]+:[0-9a-f]+$/);
+    expect(await counts()).toEqual({ logins: 3, delegations: 3 });
+  });
+
   it('logs in with a delegation token and keeps the session for the next page load', async () => {
     const storage = createMemoryStorage();
     const session = cloudSession(storage);
@@ -138,9 +167,9 @@ describe('createCloudSession', () => {
     // solo@example.com owns only the cabin; Home refuses their delegation token.
     const session = cloudSession(createMemoryStorage(), { email: 'solo@example.com', password: 'solo' });
     const error = await rejectionOf(session.current());
-    expect(error).toBeInstanceOf(HomeyHttpError);
-    expect((error as HomeyHttpError).status).toBe(401);
-    expect((error as Error).message).toBe('Homey answered 401: This user has no access to this Homey');
+    expect(error).toBeInstanceOf(HomeyLoginRefusedError);
+    expect((error as HomeyLoginRefusedError).status).toBe(401);
+    expect((error as Error).message).toBe('Homey "Home" refuses this account: This user has no access to this Homey');
     expect((error as Error).message).not.toMatch(/eyJ/);
   });
 });

@@ -1,4 +1,4 @@
-import { HomeyMalformedResponseError, SignInRequiredError } from './errors.ts';
+import { HomeyHttpError, HomeyLoginRefusedError, HomeyMalformedResponseError, SignInRequiredError } from './errors.ts';
 import type { AthomCloud } from './athom-cloud.ts';
 import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
@@ -36,7 +36,12 @@ export interface CloudSessionOptions {
   timeoutMs?: number;
   /** For messages. */
   homeyName?: string;
+  now?: () => number;
 }
+
+/** After the Homey refuses a login: the first wait, doubled per refusal up to the longest. */
+export const LOGIN_REFUSED_FIRST_WAIT_MS = 30_000;
+export const LOGIN_REFUSED_LONGEST_WAIT_MS = 15 * 60_000;
 
 export function createCloudSession({
   homeyId,
@@ -47,6 +52,7 @@ export function createCloudSession({
   locks = globalThis.navigator?.locks,
   timeoutMs = 10_000,
   homeyName,
+  now = Date.now,
 }: CloudSessionOptions): HomeySessionSource {
   const key = storageKeys.homeySession(homeyId);
   const target = homeyName ? `Homey "${homeyName}"` : 'the Homey';
@@ -54,10 +60,15 @@ export function createCloudSession({
   // sign-out or a renewal in another tab is seen here too.
   let memory: string | undefined;
   let renewal: Promise<string> | undefined;
+  // A Homey that refuses this account's login refuses the next one too: each retry would cost a
+  // delegation and a login (16 of each a minute, for ever, before this), so refusals wait.
+  let refusal: HomeyLoginRefusedError | undefined;
+  let refusals = 0;
 
   const read = (): string | undefined => readItem(storage, key) || memory;
 
   const login = async (): Promise<string> => {
+    if (refusal && now() < refusal.retryAt) throw refusal;
     const jwt = await cloud.createDelegationToken();
     const base = (await baseUrl()).replace(/\/+$/, '');
     const { value } = await sendJson({
@@ -71,7 +82,17 @@ export function createCloudSession({
       service: 'Homey',
       target,
       secrets: [jwt],
+    }).catch((error: unknown) => {
+      if (error instanceof HomeyHttpError && (error.status === 401 || error.status === 403)) {
+        refusals += 1;
+        const wait = Math.min(LOGIN_REFUSED_LONGEST_WAIT_MS, LOGIN_REFUSED_FIRST_WAIT_MS * 2 ** (refusals - 1));
+        refusal = new HomeyLoginRefusedError({ status: error.status, reason: error.description ?? error.error, retryAt: now() + wait, target });
+        throw refusal;
+      }
+      throw error;
     });
+    refusal = undefined;
+    refusals = 0;
     if (typeof value !== 'string' || value === '') {
       throw new HomeyMalformedResponseError(`${target} answered the login without a session token`);
     }
@@ -84,7 +105,14 @@ export function createCloudSession({
       // Inside the lock: another tab may have logged in while this one waited.
       const latest = read();
       if (latest !== undefined && latest !== failed) return latest;
-      const fresh = await login();
+      const fresh = await login().catch((error: unknown) => {
+        // The refused session is dead: polls meanwhile wait for the next login, not send it again.
+        if (error instanceof HomeyLoginRefusedError && failed !== undefined && read() === failed) {
+          memory = undefined;
+          removeItem(storage, key);
+        }
+        throw error;
+      });
       memory = writeItem(storage, key, fresh) ? undefined : fresh;
       return fresh;
     };
