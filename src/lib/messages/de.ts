@@ -73,7 +73,7 @@ export const de: Messages = {
   'connection.subscriptionMessage':
     'Die Cloud-Verbindung von Athom lehnt diesen Homey ab, bis das Abonnement verlängert ist (Homey-App → Einstellungen → Abonnement). Im selben Netzwerk wie der Homey verbindet sich das Dashboard direkt; es versucht beides weiter.',
   'connection.banner': '{name} nicht erreichbar seit {time}: die zuletzt bekannten Werte werden angezeigt.',
-  'connection.cloudBanner': 'Die Athom-Cloud antwortet seit {time} nicht, daher ist {name} über sie nicht erreichbar: die zuletzt bekannten Werte werden angezeigt.',
+  'connection.cloudBanner': 'Die Athom-Cloud antwortet seit {time} nicht, daher kann die Anmeldung bei {name} nicht erneuert werden: die zuletzt bekannten Werte werden angezeigt.',
   'connection.loginRefusedBanner': '{name} lehnt dieses Konto seit {time} ab: die zuletzt bekannten Werte werden angezeigt. {reason}',
   'connection.loginRefused': '{name} lehnt dieses Konto ab',
   'connection.loginRefusedMessage': 'Der Homey antwortet, lässt dieses Athom-Konto aber nicht herein. Sein Besitzer kann dem Konto in der Homey-App Zugriff geben (Einstellungen → Benutzer), oder melde dich mit einem anderen Konto an. Das Dashboard fragt alle paar Minuten erneut.',

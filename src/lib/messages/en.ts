@@ -72,7 +72,7 @@ export const en = {
   'connection.subscriptionMessage':
     "Athom's cloud relay refuses this Homey until its subscription is renewed (Homey app → Settings → Subscription). On the same network as the Homey, the dashboard connects directly and needs no relay; it keeps trying both.",
   'connection.banner': '{name} unreachable since {time}: showing the last known values.',
-  'connection.cloudBanner': "Athom's cloud has not answered since {time}, so {name} cannot be reached through it: showing the last known values.",
+  'connection.cloudBanner': "Athom's cloud has not answered since {time}, so the sign-in to {name} cannot be renewed: showing the last known values.",
   'connection.loginRefusedBanner': '{name} refuses this account since {time}: showing the last known values. {reason}',
   'connection.loginRefused': '{name} refuses this account',
   'connection.loginRefusedMessage': 'The Homey answers, but will not let this Athom account in. Its owner can give the account access in the Homey app (Settings → Users), or sign in with another account. The dashboard asks again every few minutes.',

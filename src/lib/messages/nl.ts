@@ -73,7 +73,7 @@ export const nl: Messages = {
   'connection.subscriptionMessage':
     'De cloudverbinding van Athom weigert deze Homey tot het abonnement verlengd is (Homey-app → Instellingen → Abonnement). Op hetzelfde netwerk als de Homey verbindt het dashboard rechtstreeks; het blijft beide proberen.',
   'connection.banner': '{name} onbereikbaar sinds {time}: de laatst bekende waarden staan in beeld.',
-  'connection.cloudBanner': 'De cloud van Athom antwoordt niet sinds {time}, dus {name} is er niet via bereikbaar: de laatst bekende waarden staan in beeld.',
+  'connection.cloudBanner': 'De cloud van Athom antwoordt niet sinds {time}, dus de aanmelding bij {name} kan niet worden vernieuwd: de laatst bekende waarden staan in beeld.',
   'connection.loginRefusedBanner': '{name} weigert dit account sinds {time}: de laatst bekende waarden staan in beeld. {reason}',
   'connection.loginRefused': '{name} weigert dit account',
   'connection.loginRefusedMessage': 'De Homey antwoordt, maar laat dit Athom-account niet toe. De eigenaar kan het account toegang geven in de Homey-app (Instellingen → Gebruikers), of log in met een ander account. Het dashboard vraagt het om de paar minuten opnieuw.',
