@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Demo } from '../scripts/start-demo.ts';
-import { EmulatorControl, SOLO_USER, expect, failOnPageErrorsAndLeakyLogs, signInThroughAthom, test } from './fixtures.ts';
+import type { EmulatorControl} from './fixtures.ts';
+import { SOLO_USER, expect, failOnPageErrorsAndLeakyLogs, signInThroughAthom, test } from './fixtures.ts';
 import { tile } from './wall-kit.ts';
 
 // The wall over the Homey's own socket (docs/decisions/005-live-updates-over-the-homeys-socket.md):
