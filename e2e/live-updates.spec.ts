@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Demo } from '../scripts/start-demo.ts';
-import type { EmulatorControl} from './fixtures.ts';
+import type { EmulatorControl } from './fixtures.ts';
 import { SOLO_USER, expect, failOnPageErrorsAndLeakyLogs, signInThroughAthom, test } from './fixtures.ts';
 import { tile } from './wall-kit.ts';
 
