@@ -4,6 +4,7 @@ import { useHomeyConnection } from '../features/homey/homey-connection.tsx';
 import { isLocalKind } from '../features/homey/route-discovery.ts';
 import { LongPress } from '../features/kiosk/kiosk-shell.tsx';
 import { useI18n } from '../lib/i18n.tsx';
+import { useLiveMode } from './live-updates.tsx';
 
 export interface DashboardHeaderProps {
   weather: Weather | undefined;
@@ -18,6 +19,7 @@ export function DashboardHeader({ weather, locked, onOpenSettings, onSignOut }: 
   const connection = useHomeyConnection();
   const { t } = useI18n();
   const route = connection.route;
+  const live = useLiveMode() === 'live';
   return (
     <HomeHeader
       homeyName={connection.homey.name}
@@ -26,6 +28,9 @@ export function DashboardHeader({ weather, locked, onOpenSettings, onSignOut }: 
     >
       <span className="route" data-testid="route">
         {route ? t(isLocalKind(route.kind) ? 'route.local' : 'route.cloud') : t('route.connecting')}
+      </span>
+      <span className="route" data-testid="live" data-live={live ? 'live' : 'polling'}>
+        {t(live ? 'live.live' : 'live.polling')}
       </span>
       {connection.scopes && !connection.canControl && <span className="badge">{t('header.readOnly')}</span>}
       {!locked && connection.chooseAnotherHomey && (

@@ -8,6 +8,7 @@ import { useSettings } from '../features/settings/settings-store.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { Instrumentation } from '../lib/instrumentation.ts';
 import { useTheme } from './appearance.tsx';
+import { LiveUpdatesProvider, useLiveMode } from './live-updates.tsx';
 import { DashboardRoutes } from './routes.tsx';
 
 export interface DashboardScreenProps {
@@ -23,13 +24,24 @@ export interface DashboardScreenProps {
  * asks for.
  */
 export function DashboardScreen(props: DashboardScreenProps) {
+  return (
+    <LiveUpdatesProvider enabled={props.config.realtime}>
+      <DashboardEnvironment {...props} />
+    </LiveUpdatesProvider>
+  );
+}
+
+function DashboardEnvironment(props: DashboardScreenProps) {
   const connection = useHomeyConnection();
   const { locale } = useI18n();
   const [settings] = useSettings();
   // E-ink panels flash on every redraw: unless the screen's own setting says otherwise, read devices
   // at most every 30 s there.
   const eink = useTheme() === 'eink';
-  const pollMs = settings.devicesPollMs ?? (eink ? Math.max(30_000, props.config.pollIntervals.devicesMs) : props.config.pollIntervals.devicesMs);
+  const configuredMs = settings.devicesPollMs ?? (eink ? Math.max(30_000, props.config.pollIntervals.devicesMs) : props.config.pollIntervals.devicesMs);
+  // While the socket is live it brings every change; the poll is only the safety net then. The
+  // moment it is not live (down, refused, silent) the configured poll is back, within one interval.
+  const pollMs = useLiveMode() === 'live' ? Math.max(configuredMs, props.config.pollIntervals.liveSafetyMs) : configuredMs;
   const environment = useMemo<HomeyEnvironment>(
     () => ({ client: connection.client, pollMs, locale, canControl: connection.canControl, insightsMinMs: props.config.pollIntervals.insightsMinMs }),
     [connection.client, connection.canControl, pollMs, locale, props.config.pollIntervals.insightsMinMs],

@@ -12,7 +12,8 @@ describe('parseRuntimeConfig', () => {
         clientSecret: 's',
         scopes: ['homey'],
         redirectPath: '/',
-        pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000 },
+        pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000, liveSafetyMs: 300_000 },
+        realtime: true,
       },
     });
   });
@@ -27,6 +28,20 @@ describe('parseRuntimeConfig', () => {
     expect(result.problems.join('\n')).toMatch(/devicesMs/);
   });
 
+  it('listens on the socket unless realtime is false, with a safety poll of 5 min bounded to 1 s .. 1 h', () => {
+    const base = { clientId: 'id', clientSecret: 's' };
+    const off = parseRuntimeConfig({ ...base, realtime: false, pollIntervals: { liveSafetyMs: 3e9 } });
+    expect(off.ok && off.config.realtime).toBe(false);
+    expect(off.ok && off.config.pollIntervals.liveSafetyMs).toBe(60 * 60_000);
+    expect(off.ok && off.config.adjusted).toEqual([{ setting: 'pollIntervals.liveSafetyMs', askedMs: 3e9, usedMs: 60 * 60_000 }]);
+    const on = parseRuntimeConfig(base);
+    expect(on.ok && on.config.realtime).toBe(true);
+    expect(on.ok && on.config.pollIntervals.liveSafetyMs).toBe(300_000);
+    expect(parseRuntimeConfig({ ...base, realtime: 'yes' })).toEqual({ ok: false, problems: ['"realtime" must be true or false'] });
+    const fast = parseRuntimeConfig({ ...base, pollIntervals: { liveSafetyMs: 10 } });
+    expect(fast.ok).toBe(false);
+  });
+
   it('refuses something that is not an object', () => {
     expect(parseRuntimeConfig([1, 2])).toEqual({ ok: false, problems: ['config.json must hold a JSON object'] });
   });
@@ -36,7 +51,7 @@ describe('parseRuntimeConfig', () => {
     const result = parseRuntimeConfig({ clientId: 'id', clientSecret: 's', pollIntervals: { devicesMs: 3e9, zonesMs: 3e9, insightsMinMs: 20_000 } });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config.pollIntervals).toEqual({ devicesMs: 60 * 60_000, zonesMs: 24 * 60 * 60_000, insightsMinMs: 20_000 });
+    expect(result.config.pollIntervals).toEqual({ devicesMs: 60 * 60_000, zonesMs: 24 * 60 * 60_000, insightsMinMs: 20_000, liveSafetyMs: 300_000 });
     expect(result.config.adjusted).toEqual([
       { setting: 'pollIntervals.devicesMs', askedMs: 3e9, usedMs: 60 * 60_000 },
       { setting: 'pollIntervals.zonesMs', askedMs: 3e9, usedMs: 24 * 60 * 60_000 },

@@ -5,6 +5,8 @@ export interface PollIntervals {
   devicesMs: number;
   zonesMs: number;
   insightsMinMs: number;
+  /** While the Homey's socket is live: how often the whole home is still read, as a safety net. */
+  liveSafetyMs: number;
 }
 
 export interface RuntimeConfig {
@@ -14,6 +16,8 @@ export interface RuntimeConfig {
   scopes: string[];
   redirectPath: string;
   pollIntervals: PollIntervals;
+  /** Whether the dashboard listens on the Homey's realtime socket (docs/decisions/005-live-updates-over-the-homeys-socket.md); polling alone when false. */
+  realtime: boolean;
   /** Values config.json asked for that the dashboard lowered to its bounds; absent when none were. */
   adjusted?: AdjustedSetting[];
 }
@@ -27,7 +31,7 @@ export interface AdjustedSetting {
 
 export type ConfigResult = { ok: true; config: RuntimeConfig } | { ok: false; problems: string[] };
 
-const DEFAULT_POLL: PollIntervals = { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000 };
+const DEFAULT_POLL: PollIntervals = { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000, liveSafetyMs: 300_000 };
 
 const SECOND = 1000;
 const HOUR = 60 * 60 * SECOND;
@@ -38,12 +42,14 @@ const HOUR = 60 * 60 * SECOND;
  * said so in the settings: a browser runs a timer of 2³¹ ms or more (24.8 days) at once, so without
  * a ceiling "almost never" became "all the time". Device values older than an hour are no longer a
  * picture of the home; zones, flows and weather change rarely, and once a day still finds a renamed
- * room without a reload; an Insights chart whose newest bucket is an hour late still reads.
+ * room without a reload; an Insights chart whose newest bucket is an hour late still reads. The safety poll while live is
+ * held to the device poll's bounds: a socket that is silently wrong is caught within an hour.
  */
 export const POLL_BOUNDS: Readonly<Record<keyof PollIntervals, { minMs: number; maxMs: number }>> = {
   devicesMs: { minMs: SECOND, maxMs: HOUR },
   zonesMs: { minMs: SECOND, maxMs: 24 * HOUR },
   insightsMinMs: { minMs: SECOND, maxMs: HOUR },
+  liveSafetyMs: { minMs: SECOND, maxMs: HOUR },
 };
 
 /** A poll interval inside its bounds, whatever it was: for every timer fed from config or settings. */
@@ -92,8 +98,10 @@ export function parseRuntimeConfig(raw: unknown): ConfigResult {
       pollIntervals[key] = v;
     }
   }
+  const realtime = r.realtime ?? true;
+  if (typeof realtime !== 'boolean') problems.push('"realtime" must be true or false');
   if (problems.length) return { ok: false, problems };
-  const config: RuntimeConfig = { athomApiUrl, clientId, clientSecret, scopes: scopes as string[], redirectPath, pollIntervals };
+  const config: RuntimeConfig = { athomApiUrl, clientId, clientSecret, scopes: scopes as string[], redirectPath, pollIntervals, realtime: realtime as boolean };
   if (adjusted.length > 0) config.adjusted = adjusted;
   return { ok: true, config };
 }

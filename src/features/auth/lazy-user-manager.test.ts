@@ -9,7 +9,8 @@ const config = {
   clientSecret: 'secret',
   scopes: ['homey'],
   redirectPath: '/',
-  pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000 },
+  pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000, liveSafetyMs: 300_000 },
+  realtime: true,
 };
 
 describe('lazy user manager', () => {

@@ -58,6 +58,18 @@ export interface HomeyClient {
   status(): HomeyClientStatus;
   /** Called when the route changes (local ⇄ cloud, or lost). */
   subscribe(listener: () => void): () => void;
+  /**
+   * What the Homey's realtime socket hand-shakes with (live-updates.ts, docs/homey-web-api.md §4): the
+   * route and the session token of this moment, and the same single-flight renewal a 401 over HTTP
+   * spends. For the app's live-updates wiring only; features read and write through `HomeyApi`.
+   */
+  readonly realtime: RealtimeAccess;
+}
+
+export interface RealtimeAccess {
+  current(): Promise<{ baseUrl: string; token: string }>;
+  /** A token other than `failedToken`; rejects with SignInRequiredError when only a new sign-in (or API key) helps. */
+  renew(failedToken: string): Promise<string>;
 }
 
 /** What features read and write through (tests pass any object of this shape). */
@@ -196,6 +208,13 @@ export function createHomeyClient({
     status: () => ({ route: routes.info(), inFlight: queue.inFlight, queued: queue.waiting }),
     subscribe(listener) {
       return routes.subscribe(() => listener());
+    },
+    realtime: {
+      async current() {
+        const route = await routes.current();
+        return { baseUrl: route.baseUrl, token: await session.current() };
+      },
+      renew: (failedToken) => session.renew(failedToken),
     },
   };
 }

@@ -85,6 +85,8 @@ export const de: Messages = {
   'route.local': 'über das lokale Netzwerk',
   'route.cloud': 'über die Athom-Cloud',
   'route.connecting': 'verbinde',
+  'live.live': 'live',
+  'live.polling': 'regelmäßig abgefragt',
 
   'header.changeHomey': 'Homey wechseln',
   'header.signOut': 'Abmelden',

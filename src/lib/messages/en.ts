@@ -84,6 +84,8 @@ export const en = {
   'route.local': 'via local network',
   'route.cloud': 'via Athom cloud',
   'route.connecting': 'connecting',
+  'live.live': 'live',
+  'live.polling': 'polling',
 
   'header.changeHomey': 'Change Homey',
   'header.signOut': 'Sign out',

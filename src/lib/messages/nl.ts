@@ -85,6 +85,8 @@ export const nl: Messages = {
   'route.local': 'via het lokale netwerk',
   'route.cloud': 'via de cloud van Athom',
   'route.connecting': 'verbinden',
+  'live.live': 'live',
+  'live.polling': 'periodiek bijgewerkt',
 
   'header.changeHomey': 'Andere Homey',
   'header.signOut': 'Uitloggen',
