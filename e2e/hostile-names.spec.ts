@@ -181,7 +181,7 @@ test('hostile titles and units on a device page are shown as text in its charts,
   await page.goto(`${demo.dashboardUrl}?device=${sensor.id}`);
   const cards = page.locator('figure.insight-chart-card');
   await expect(cards).toHaveCount(2);
-  await expect(page.locator('.insight-chart .recharts-surface')).toHaveCount(2);
+  await expect(page.locator('.insight-chart .recharts-surface')).toHaveCount(2, { timeout: 15_000 });
   expect((await textsOf(page, 'figure.insight-chart-card figcaption')).sort()).toEqual([temperature.title, motion.title].sort());
 
   // The boolean's axis reads its two titles; the number's ticks carry its units.

@@ -17,7 +17,7 @@ const LOGIN = 'POST /api/manager/users/login';
 async function slowPolls(page: Page): Promise<void> {
   await page.route('**/config.json', async (route) => {
     const served = (await (await route.fetch()).json()) as Record<string, unknown>;
-    await route.fulfill({ json: { ...served, pollIntervals: { ...(served.pollIntervals as object), devicesMs: 60_000 } } });
+    await route.fulfill({ json: { ...served, realtime: true, pollIntervals: { ...(served.pollIntervals as object), devicesMs: 60_000 } } });
   });
 }
 
