@@ -62,4 +62,17 @@ test.describe('signing in with a local API key', () => {
     await expect(device(page, 'Bedside lamp')).toBeVisible();
     await expect(page.getByText('read-only', { exact: true })).toBeVisible();
   });
+
+  test('a read-only key reads colour as the controls would (degrees and percentages, not 0–1 fractions)', async ({ page, demo, emulator }) => {
+    await page.goto(demo.dashboardUrl);
+    await connectWithApiKey(page, emulator.homey('Home').localUrl, apiKey(emulator, 'read-only'));
+    const lamp = page.locator('article.tile', { has: page.getByText('🛋️ Sofa lamp', { exact: true }) }).first();
+    await expect(lamp).toBeVisible();
+    // The demo's Sofa lamp: light_hue 0.08, light_saturation 0.65, light_temperature 0.3 (simulation still).
+    await expect(lamp).toContainText(/Hue\s*29\s*°/);
+    await expect(lamp).toContainText(/saturation\s*65\s*%/);
+    await expect(lamp).toContainText(/temperature\s*30\s*%/);
+    await expect(lamp).not.toContainText('0.08');
+    await expect(lamp).not.toContainText('0.65');
+  });
 });

@@ -177,8 +177,14 @@ test('a kiosk on a browser without Screen Wake Lock still runs, shifts its layou
   const after = (await firstTile.boundingBox())!;
   expect(after.x - before.x).toBeCloseTo(3, 0);
   expect(after.y).toBeCloseTo(before.y, 0);
+  // The shift never widens the page: a page wider than the screen cuts its edge and wobbles sideways.
+  const widths = () => page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const [shifted, screen] = await widths();
+  expect(shifted).toBeLessThanOrEqual(screen!);
   await page.clock.fastForward('02:00');
   await expect(shell).toHaveCSS('transform', 'matrix(1, 0, 0, 1, 3, 3)');
+  const [shiftedDown, screenDown] = await widths();
+  expect(shiftedDown).toBeLessThanOrEqual(screenDown!);
 });
 
 test('a locked wall hides settings and sign-out; holding the clock for two seconds opens the settings, by pointer or by keyboard', async ({ page, demo, emulator }) => {

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import type { Connect, Plugin, ViteDevServer } from 'vite';
-import { DEFAULT_CLOUD_PORT, describe, stopOnSignals } from '../emulator/cli.ts';
+import { describe, parseCli, stopOnSignals } from '../emulator/cli.ts';
+import type { CliOptions } from '../emulator/cli.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { dashboardPolicy, serializePolicy } from './csp.ts';
@@ -29,6 +29,53 @@ export interface DemoOptions {
   simulationIntervalMs?: number;
   /** Gives the demo's main Homey this many devices in all (a big home). */
   generateDevices?: number;
+  /** The address the emulator and the dev server listen on and name; loopback unless given. */
+  host?: string;
+  refreshTokenPolicy?: CliOptions['refreshTokenPolicy'];
+  refreshGraceSeconds?: number;
+}
+
+export interface StartArgs {
+  emulator: CliOptions;
+  dashboardPort: number | undefined;
+  host: string;
+}
+
+const START_USAGE =
+  'Usage: npm start -- [--host ADDR] [--dashboard-port N] and every flag of `npm run emulator -- --help`';
+
+/**
+ * `npm start`'s flags: its own two (--host, --dashboard-port) and, passed through unchanged, every flag the
+ * emulator documents (emulator/cli.ts), so the README's "flags pass through" holds for each of them.
+ */
+export function parseStartArgs(argv: string[]): StartArgs {
+  const rest: string[] = [];
+  let host = '127.0.0.1';
+  let dashboardPort: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (name !== '--host' && name !== '--dashboard-port') {
+      rest.push(arg);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) throw new Error(`${name} needs a value`);
+    if (name === '--host') host = value;
+    else dashboardPort = Number(value);
+  }
+  if (dashboardPort !== undefined && (!Number.isInteger(dashboardPort) || dashboardPort < 0 || dashboardPort > 65535)) {
+    throw new Error('--dashboard-port must be a port number');
+  }
+  // Every address the demo prints and writes into config.json is this one, so it has to be one a tablet
+  // can open: a wildcard would be unreachable, and an IPv6 literal would need brackets in every URL.
+  if (host === '0.0.0.0' || host.includes(':')) {
+    throw new Error(`--host must be the IPv4 address or name other devices reach this machine by (e.g. 192.168.1.20), got ${host}`);
+  }
+  if (rest.includes('--help')) {
+    console.log(START_USAGE);
+  }
+  return { emulator: parseCli(rest), dashboardPort, host };
 }
 
 /** The config.json the dashboard reads, naming the emulator's cloud and its demo client. */
@@ -49,7 +96,8 @@ export function demoConfig(emulator: Emulator): Record<string, unknown> {
 export function demoConnectSrc(emulator: Emulator): string[] {
   const info = emulator.info();
   const urls = [info.cloud.baseUrl, ...info.homeys.flatMap((h) => [h.localUrl, h.remoteUrl])];
-  return [...new Set(urls.map((url) => new URL(url).origin)), 'ws://127.0.0.1:*'];
+  const hmrHost = new URL(info.cloud.baseUrl).hostname;
+  return [...new Set(urls.map((url) => new URL(url).origin)), `ws://${hmrHost}:*`];
 }
 
 // Vite writes this into every script and style tag it emits (`html.cspNonce`) and into a meta tag its
@@ -101,10 +149,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const emulator = await startEmulator({
     fixture: options.fixture,
     port: options.port ?? 0,
+    host: options.host,
     seed: options.seed,
     simulationIntervalMs: options.simulationIntervalMs,
     generateDevices: options.generateDevices,
+    refreshTokenPolicy: options.refreshTokenPolicy,
+    refreshGraceSeconds: options.refreshGraceSeconds,
   });
+  const host = options.host ?? '127.0.0.1';
   let vite: ViteDevServer;
   try {
     vite = await createServer({
@@ -113,14 +165,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       logLevel: 'warn',
       clearScreen: false,
       plugins: [demoConfigPlugin(emulator)],
-      server: { host: '127.0.0.1', port: options.dashboardPort ?? 5173, strictPort: false },
+      server: { host, port: options.dashboardPort ?? 5173, strictPort: false },
     });
     await vite.listen();
   } catch (err) {
     await emulator.close();
     throw err;
   }
-  const dashboardUrl = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
+  const dashboardUrl = vite.resolvedUrls?.local[0] ?? vite.resolvedUrls?.network[0] ?? `http://${host}:${vite.config.server.port}/`;
   return {
     dashboardUrl,
     emulator,
@@ -132,21 +184,25 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      fixture: { type: 'string' },
-      port: { type: 'string' },
-      'dashboard-port': { type: 'string' },
-    },
-    strict: true,
-  });
+  let args: StartArgs;
+  try {
+    args = parseStartArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`npm start: ${(err as Error).message}\n${START_USAGE}`);
+    process.exit(2);
+  }
   let demo: Demo;
   try {
     demo = await startDemo({
-      fixture: values.fixture,
-      port: values.port === undefined ? DEFAULT_CLOUD_PORT : Number(values.port),
-      dashboardPort: values['dashboard-port'] === undefined ? undefined : Number(values['dashboard-port']),
+      fixture: args.emulator.fixture,
+      port: args.emulator.port,
+      seed: args.emulator.seed,
+      simulationIntervalMs: args.emulator.still ? 0 : 1000,
+      generateDevices: args.emulator.generateDevices,
+      refreshTokenPolicy: args.emulator.refreshTokenPolicy,
+      refreshGraceSeconds: args.emulator.refreshGraceSeconds,
+      dashboardPort: args.dashboardPort,
+      host: args.host,
     });
   } catch (err) {
     console.error(`npm start: ${(err as Error).message}`);

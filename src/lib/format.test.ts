@@ -118,6 +118,17 @@ describe('formatCapabilityValue: 0–1 percentages', () => {
   });
 });
 
+describe('formatCapabilityValue: colour', () => {
+  // homey-lib: light_hue, light_saturation and light_temperature are 0–1 numbers without units; the
+  // colour controls show them as degrees and percentages, and a session that may only read must too.
+  it('reads a hue in degrees and saturation and colour temperature as percentages', () => {
+    expect(formatCapabilityValue({ id: 'light_hue', type: 'number', value: 0.08, units: null, min: 0, max: 1, decimals: 2 }, 'en').text).toBe('29°');
+    expect(formatCapabilityValue({ id: 'light_saturation', type: 'number', value: 0.65, units: null, min: 0, max: 1, decimals: 2 }, 'en').text).toBe(`65${NBSP}%`);
+    expect(formatCapabilityValue({ id: 'light_temperature', type: 'number', value: 0.3, units: null, min: 0, max: 1, decimals: 2 }, 'en').text).toBe(`30${NBSP}%`);
+    expect(formatCapabilityValue({ id: 'light_hue.2', type: 'number', value: 1, units: null, min: 0, max: 1 }, 'en').text).toBe('360°');
+  });
+});
+
 describe('formatCapabilityValue: booleans, enums, strings, null', () => {
   it('uses titleTrue/titleFalse when the device has them', () => {
     const cap = { type: 'boolean', value: true, titleTrue: 'Beweging', titleFalse: 'Geen beweging', units: null };
@@ -146,8 +157,10 @@ describe('formatCapabilityValue: booleans, enums, strings, null', () => {
     expect(formatCapabilityValue({ type: 'number', value: '12.345', units: 'W' }, 'en').text).toBe(`12.345${NBSP}W`);
   });
 
-  it('shows null (never reported) as a dash, keeping the units for the layout', () => {
-    expect(formatCapabilityValue({ type: 'number', value: null, units: '°C', decimals: 1 }, 'en')).toEqual({ text: NO_VALUE, value: NO_VALUE, units: '°C' });
+  it('shows null (never reported) as a bare dash, without units', () => {
+    // A never-reported value reads "—", not "—°C": there is no reading for the unit to belong to.
+    expect(formatCapabilityValue({ type: 'number', value: null, units: '°C', decimals: 1 }, 'en')).toEqual({ text: NO_VALUE, value: NO_VALUE, units: '' });
+    expect(formatCapabilityValue({ type: 'number', value: null, units: 'W', decimals: 0 }, 'en').text).toBe(NO_VALUE);
     expect(formatCapabilityValue({ type: 'boolean', value: null }, 'en').text).toBe('—');
     expect(formatCapabilityValue({ type: 'enum', value: undefined }, 'en').text).toBe('—');
     expect(formatCapabilityValue({ type: 'string', value: '' }, 'en').text).toBe('—');

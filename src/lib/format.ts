@@ -164,13 +164,31 @@ function result(value: string, units: string): FormattedValue {
   return { text: joinUnits(value, units), value, units };
 }
 
-/** A capability's value as text: see FormattedValue. `null` (never reported) reads "—". */
+// homey-lib's colour capabilities are 0–1 numbers without units: a hue is a fraction of the colour
+// wheel, saturation and colour temperature fractions of their range (homey-lib definitions); the colour
+// controls show them as degrees and percentages, and a session that may only read sees the same.
+const COLOUR_PERCENT_CAPABILITIES: ReadonlySet<string> = new Set(['light_saturation', 'light_temperature']);
+
+function colourValue(cap: FormattableCapability, value: number, locale: string): FormattedValue | undefined {
+  if (cap.units !== null && cap.units !== undefined && cap.units !== '') return undefined;
+  const base = cap.id?.split('.', 1)[0];
+  if (base === 'light_hue') return result(formatNumber(value * 360, locale, 0), '°');
+  if (base !== undefined && COLOUR_PERCENT_CAPABILITIES.has(base)) return result(formatNumber(value * 100, locale, 0), '%');
+  return undefined;
+}
+
+/**
+ * A capability's value as text: see FormattedValue. `null` (never reported) reads "—" without units:
+ * "—W" would suggest a reading where there is none.
+ */
 export function formatCapabilityValue(cap: FormattableCapability, locale: string): FormattedValue {
   const units = cap.units ?? '';
   const { value } = cap;
-  if (value === null || value === undefined) return { text: NO_VALUE, value: NO_VALUE, units };
+  if (value === null || value === undefined) return { text: NO_VALUE, value: NO_VALUE, units: '' };
   if (typeof value === 'boolean') return result(booleanTitle(cap, value, locale), '');
   if (typeof value === 'number') {
+    const colour = colourValue(cap, value, locale);
+    if (colour) return colour;
     if (isUnitIntervalPercent(cap)) {
       // The capability's decimals describe the 0–1 value: 2 decimals of a fraction are whole percents.
       const decimals = typeof cap.decimals === 'number' ? Math.max(0, cap.decimals - 2) : 0;
@@ -180,7 +198,7 @@ export function formatCapabilityValue(cap: FormattableCapability, locale: string
   }
   if (typeof value === 'string') {
     // An empty text (sparegris: a Tesla's `charging_port_cable` with no cable) would leave a blank tile.
-    if (value.trim() === '') return { text: NO_VALUE, value: NO_VALUE, units };
+    if (value.trim() === '') return { text: NO_VALUE, value: NO_VALUE, units: '' };
     if (cap.type === 'enum') {
       const title = cap.values?.find((v) => v.id === value)?.title;
       return result(title ?? value, '');
