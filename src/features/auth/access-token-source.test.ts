@@ -99,6 +99,22 @@ function fakeLocks(): LockManager {
   return { request, query: async () => ({ held: [], pending: [] }) } as unknown as LockManager;
 }
 
+/**
+ * Two tabs sharing one Athom sign-in whose token has run out, each seeing the other's writes 50 ms
+ * late, with one lock manager between them as the browser has.
+ */
+function twoStaleTabs(now: () => number, timing: { settleMs?: number; holdMs?: number }) {
+  const athom = new FakeAthom(now);
+  expiredAt(athom, now());
+  const locks = fakeLocks();
+  const a = athom.tab(50);
+  const b = athom.tab(50);
+  const onSignInRequired = vi.fn();
+  const tabA = createAccessTokenSource({ userManager: a, now, locks, onSignInRequired, ...timing });
+  const tabB = createAccessTokenSource({ userManager: b, now, locks, onSignInRequired, ...timing });
+  return { athom, a, b, tabA, tabB, onSignInRequired };
+}
+
 describe('access token source', () => {
   const now = () => 1_800_000_000_000;
 
@@ -143,14 +159,7 @@ describe('access token source', () => {
   });
 
   it('a tab that read the stored sign-in before another tab’s refresh reached it takes that refresh instead of signing out', async () => {
-    const athom = new FakeAthom(now);
-    expiredAt(athom, now());
-    const locks = fakeLocks();
-    const a = athom.tab(50);
-    const b = athom.tab(50);
-    const onSignInRequired = vi.fn();
-    const tabA = createAccessTokenSource({ userManager: a, now, locks, onSignInRequired, settleMs: 200 });
-    const tabB = createAccessTokenSource({ userManager: b, now, locks, onSignInRequired, settleMs: 200 });
+    const { athom, b, tabA, tabB, onSignInRequired } = twoStaleTabs(now, { settleMs: 200 });
     expect(await tabA.get()).toBe('access-2');
     b.follow();
     // Tab B takes the lock at once and still sees refresh-1, already spent by tab A: Athom refuses it.
@@ -170,14 +179,7 @@ describe('access token source', () => {
   });
 
   it('holds the lock a moment after a refresh, so a tab that waited for it sees the new refresh token and is not refused', async () => {
-    const athom = new FakeAthom(now);
-    expiredAt(athom, now());
-    const locks = fakeLocks();
-    const a = athom.tab(50);
-    const b = athom.tab(50);
-    const onSignInRequired = vi.fn();
-    const tabA = createAccessTokenSource({ userManager: a, now, locks, onSignInRequired, holdMs: 200 });
-    const tabB = createAccessTokenSource({ userManager: b, now, locks, onSignInRequired, holdMs: 200 });
+    const { athom, b, tabA, tabB, onSignInRequired } = twoStaleTabs(now, { holdMs: 200 });
     const first = tabA.get();
     // Tab B's store learns of tab A's refresh 50 ms after it was written.
     setTimeout(() => b.follow(), 10);
