@@ -7,7 +7,7 @@ import type { LiveState } from '../features/homey/live-updates.ts';
 // Whether the screen is live (the Homey's socket writes into the cache) or polling. The socket code
 // is a lazy chunk, imported once the dashboard has drawn: the first visit does not carry it.
 
-/** `off`: config.json does not ask for `realtime: true`. */
+/** `off`: config.json says `realtime: false`. */
 export type LiveMode = LiveState | 'off';
 
 const Context = createContext<LiveMode>('off');

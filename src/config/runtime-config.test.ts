@@ -13,7 +13,7 @@ describe('parseRuntimeConfig', () => {
         scopes: ['homey'],
         redirectPath: '/',
         pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000, liveSafetyMs: 300_000 },
-        realtime: false,
+        realtime: true,
       },
     });
   });
@@ -28,7 +28,7 @@ describe('parseRuntimeConfig', () => {
     expect(result.problems.join('\n')).toMatch(/devicesMs/);
   });
 
-  it('listens on the socket only when realtime is true, with a safety poll of 5 min bounded to 1 s .. 1 h', () => {
+  it('listens on the socket unless realtime is false, with a safety poll of 5 min bounded to 1 s .. 1 h', () => {
     const base = { clientId: 'id', clientSecret: 's' };
     const off = parseRuntimeConfig({ ...base, realtime: false, pollIntervals: { liveSafetyMs: 3e9 } });
     expect(off.ok && off.config.realtime).toBe(false);
@@ -36,7 +36,7 @@ describe('parseRuntimeConfig', () => {
     expect(off.ok && off.config.adjusted).toEqual([{ setting: 'pollIntervals.liveSafetyMs', askedMs: 3e9, usedMs: 60 * 60_000 }]);
     const on = parseRuntimeConfig({ ...base, realtime: true });
     expect(on.ok && on.config.realtime).toBe(true);
-    expect(parseRuntimeConfig(base).ok && (parseRuntimeConfig(base) as { config: { realtime: boolean } }).config.realtime).toBe(false);
+    expect(parseRuntimeConfig(base).ok && (parseRuntimeConfig(base) as { config: { realtime: boolean } }).config.realtime).toBe(true);
     expect(on.ok && on.config.pollIntervals.liveSafetyMs).toBe(300_000);
     expect(parseRuntimeConfig({ ...base, realtime: 'yes' })).toEqual({ ok: false, problems: ['"realtime" must be true or false'] });
     const fast = parseRuntimeConfig({ ...base, pollIntervals: { liveSafetyMs: 10 } });

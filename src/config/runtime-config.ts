@@ -16,7 +16,7 @@ export interface RuntimeConfig {
   scopes: string[];
   redirectPath: string;
   pollIntervals: PollIntervals;
-  /** Whether the dashboard listens on the Homey's realtime socket (docs/decisions/005-live-updates-over-the-homeys-socket.md); polling alone when false (the default). */
+  /** Whether the dashboard listens on the Homey's realtime socket (docs/decisions/005-live-updates-over-the-homeys-socket.md); polling alone when false (default true). */
   realtime: boolean;
   /** Values config.json asked for that the dashboard lowered to its bounds; absent when none were. */
   adjusted?: AdjustedSetting[];
@@ -98,8 +98,8 @@ export function parseRuntimeConfig(raw: unknown): ConfigResult {
       pollIntervals[key] = v;
     }
   }
-  // Off unless asked for: the socket is new and so far tried against the emulator only.
-  const realtime = r.realtime ?? false;
+  // On unless turned off: polling stays as the safety net either way (docs/decisions/005).
+  const realtime = r.realtime ?? true;
   if (typeof realtime !== 'boolean') problems.push('"realtime" must be true or false');
   if (problems.length) return { ok: false, problems };
   const config: RuntimeConfig = { athomApiUrl, clientId, clientSecret, scopes: scopes as string[], redirectPath, pollIntervals, realtime: realtime as boolean };
