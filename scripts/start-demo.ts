@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import type { Connect, Plugin, ViteDevServer } from 'vite';
@@ -157,10 +158,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     refreshGraceSeconds: options.refreshGraceSeconds,
   });
   const host = options.host ?? '127.0.0.1';
+  // A dependency cache of its own: two demos (npm start beside a test run, or checkouts sharing one
+  // node_modules) re-optimising one `node_modules/.vite` answer each other's pages with
+  // "504 Outdated Optimize Dep".
+  const cacheDir = await mkdtemp(join(tmpdir(), 'homey-demo-vite-'));
   let vite: ViteDevServer;
   try {
     vite = await createServer({
       root,
+      cacheDir,
       configFile: resolve(root, 'vite.config.ts'),
       logLevel: 'warn',
       clearScreen: false,
@@ -170,6 +176,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     await vite.listen();
   } catch (err) {
     await emulator.close();
+    await rm(cacheDir, { recursive: true, force: true });
     throw err;
   }
   const dashboardUrl = vite.resolvedUrls?.local[0] ?? vite.resolvedUrls?.network[0] ?? `http://${host}:${vite.config.server.port}/`;
@@ -179,6 +186,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     async close() {
       await vite.close();
       await emulator.close();
+      await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }
