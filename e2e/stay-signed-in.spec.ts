@@ -45,7 +45,7 @@ async function expectFreshDevices(page: Page, emulator: EmulatorControl, before:
  * A value changed on the Homey reaches every tab, by the socket (live) or the next poll: the data still
  * flows, whichever way the wall hears of it.
  */
-async function expectNewValueOnScreen(tabs: readonly Page[], emulator: EmulatorControl, value: number): Promise<void> {
+async function expectNewValueOnScreen(tabs: readonly [Page, ...Page[]], emulator: EmulatorControl, value: number): Promise<void> {
   const id = await tabs[0].locator('article.tile', { hasText: '°C' }).first().getAttribute('data-device-id');
   if (!id) throw new Error('no thermometer on screen');
   await emulator.call('PUT', `/__emulator/homeys/${emulator.homey('Holiday cabin').id}/devices/${id}/capabilities/measure_temperature`, { value });
