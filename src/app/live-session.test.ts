@@ -146,6 +146,19 @@ describe('live updates', () => {
     expect(states).toEqual(['connecting', 'live']);
   });
 
+  it('goes live on an address typed in with an API key, hand-shaking with the id the Homey gives at its ping', async () => {
+    // As the app builds it for local mode: the Homey's id is not known until the Homey says it.
+    const key = emulator().info.homeys[0]!.apiKeys.find((k) => k.scopes.includes('homey'))!.token;
+    const client = createHomeyClient({ homey: { id: 'local', name: 'Homey' }, session: createApiKeySession(key), route: createDirectRouteProvider(homeyOf(emulator(), 0).localUrl!) });
+    const session = await start(client);
+    await until(() => session.states.includes('live'));
+    expect(session.states).not.toContain('refused');
+    const light = switchable(session);
+    const was = light.capabilitiesObj.onoff!.value as boolean;
+    await emulator().control('PUT', `/__emulator/homeys/${homeyId()}/devices/${light.id}/capabilities/onoff`, { value: !was });
+    await until(() => session.devices().find((d) => d.id === light.id)!.capabilitiesObj.onoff!.value === !was, 2000);
+  });
+
   it('stops for good when the Homey refuses the API key at the handshake', async () => {
     await emulator().control('POST', `/__emulator/homeys/${homeyId()}/realtime/refuse-handshakes`, { count: 5, statusCode: 401 });
     const session = await start(keyClient());

@@ -67,7 +67,11 @@ export interface HomeyClient {
 }
 
 export interface RealtimeAccess {
-  current(): Promise<{ baseUrl: string; token: string }>;
+  /**
+   * `homeyId` is the one the handshake names: the Homey's own, asked of the Homey (`X-Homey-ID` of its
+   * ping, as the official client's createLocalAPI does) when the address was typed in with an API key.
+   */
+  current(): Promise<{ baseUrl: string; token: string; homeyId: string }>;
   /** A token other than `failedToken`; rejects with SignInRequiredError when only a new sign-in (or API key) helps. */
   renew(failedToken: string): Promise<string>;
 }
@@ -115,6 +119,7 @@ export function createHomeyClient({
 }: HomeyClientOptions): HomeyClient {
   const queue = createRequestQueue(maxInFlight, now);
   let scopes: { token: string; promise: Promise<string[]> } | undefined;
+  let typedInId: { baseUrl: string; promise: Promise<string> } | undefined;
 
   const attempt = async <T>(
     method: 'GET' | 'PUT' | 'POST',
@@ -212,11 +217,37 @@ export function createHomeyClient({
     realtime: {
       async current() {
         const route = await routes.current();
-        return { baseUrl: route.baseUrl, token: await session.current() };
+        const token = await session.current();
+        if (route.kind !== 'direct') return { baseUrl: route.baseUrl, token, homeyId: homey.id };
+        if (typedInId?.baseUrl !== route.baseUrl) {
+          const entry = { baseUrl: route.baseUrl, promise: askHomeyId(fetch, route.baseUrl, timeoutMs) };
+          typedInId = entry;
+          entry.promise.catch(() => {
+            if (typedInId === entry) typedInId = undefined;
+          });
+        }
+        return { baseUrl: route.baseUrl, token, homeyId: await typedInId.promise };
       },
       renew: (failedToken) => session.renew(failedToken),
     },
   };
+}
+
+/** A Homey's own id, from the `X-Homey-ID` header of its ping (no auth; docs/homey-web-api.md §1). */
+async function askHomeyId(fetch: FetchLike, baseUrl: string, timeoutMs: number): Promise<string> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(`${baseUrl}/api/manager/system/ping`, { signal: controller.signal });
+    const id = response.headers.get('X-Homey-ID');
+    if (!response.ok || !id) throw new HomeyMalformedResponseError(`${new URL(baseUrl).host} answered its ping without the Homey's id (HTTP ${response.status})`);
+    return id;
+  } catch (error) {
+    if (error instanceof HomeyMalformedResponseError) throw error;
+    throw new HomeyNetworkError(`${new URL(baseUrl).host} did not answer its ping`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function routePhrase(route: Route): string {

@@ -106,8 +106,8 @@ export function startLiveUpdates({
     });
   };
 
-  const handshake = async (current: HomeySocket, token: string): Promise<string> => {
-    const [, answer] = await current.request('/', 'handshakeClient', { token, homeyId: client.homey.id });
+  const handshake = async (current: HomeySocket, token: string, homeyId: string): Promise<string> => {
+    const [, answer] = await current.request('/', 'handshakeClient', { token, homeyId });
     const namespace = typeof answer === 'object' && answer !== null ? (answer as { namespace?: unknown }).namespace : undefined;
     return typeof namespace === 'string' && namespace.startsWith('/') ? namespace : API_NAMESPACE;
   };
@@ -147,7 +147,7 @@ export function startLiveUpdates({
       let token = access.token;
       let namespace: string;
       try {
-        namespace = await handshake(current, token);
+        namespace = await handshake(current, token, access.homeyId);
       } catch (error) {
         if (!(error instanceof SocketAckError && error.statusCode === 401) || token === refusedAfterRenewal) throw error;
         try {
@@ -157,7 +157,7 @@ export function startLiveUpdates({
         }
         if (mine !== generation) return;
         try {
-          namespace = await handshake(current, token);
+          namespace = await handshake(current, token, access.homeyId);
         } catch (again) {
           if (again instanceof SocketAckError && again.statusCode === 401) refusedAfterRenewal = token;
           throw again;
