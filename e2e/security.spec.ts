@@ -98,7 +98,8 @@ test.describe('the built app', () => {
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
-        `connect-src 'self' https://api.athom.com https://*.connect.athom.com https://*.homey.homeylocal.com ${app.connectSrc.join(' ')}`,
+        // Every Homey origin also by its socket scheme: the realtime socket needs it.
+        `connect-src 'self' https://api.athom.com https://*.connect.athom.com wss://*.connect.athom.com https://*.homey.homeylocal.com wss://*.homey.homeylocal.com ${app.connectSrc.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]).join(' ')}`,
         "img-src 'self' data: https://icons-cdn.athom.com",
         "font-src 'self'",
         "manifest-src 'self'",

@@ -7,7 +7,7 @@ describe('the dashboard policy', () => {
   it('is strict: nothing inline, nothing evaluated, requests only to our origin and Athom’s', () => {
     expect(serializePolicy(dashboardPolicy({ connectSrc: ATHOM_CONNECT_SRC }))).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; " +
-        "connect-src 'self' https://api.athom.com https://*.connect.athom.com https://*.homey.homeylocal.com; " +
+        "connect-src 'self' https://api.athom.com https://*.connect.athom.com wss://*.connect.athom.com https://*.homey.homeylocal.com wss://*.homey.homeylocal.com; " +
         "img-src 'self' data: https://icons-cdn.athom.com; font-src 'self'; manifest-src 'self'; worker-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'none'",
     );
@@ -95,7 +95,7 @@ describe('the build plugin', () => {
 
   it('writes the meta tag into the emitted page, with the origins it was given', () => {
     expect(build('<html><head><meta charset="UTF-8" /><script type="module" src="/a.js"></script></head></html>')).toMatch(
-      /<meta charset="UTF-8" \/>\n {4}<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*; connect-src 'self' http:\/\/192\.168\.1\.20; [^"]*" \/><script/,
+      /<meta charset="UTF-8" \/>\n {4}<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*; connect-src 'self' http:\/\/192\.168\.1\.20 ws:\/\/192\.168\.1\.20; [^"]*" \/><script/,
     );
   });
 

@@ -42,7 +42,7 @@ export function dashboardPolicy({ connectSrc, nonce, header = false }: PolicyOpt
     ['script-src', withNonce(["'self'"])],
     // React writes `style` props through the CSSOM, which CSP does not govern: no 'unsafe-inline'.
     ['style-src', withNonce(["'self'"])],
-    ['connect-src', unique(["'self'", ...connectSrc])],
+    ['connect-src', unique(["'self'", ...withSockets(connectSrc)])],
     ['img-src', ["'self'", 'data:', ...ATHOM_IMG_SRC]],
     ['font-src', ["'self'"]],
     ['manifest-src', ["'self'"]],
@@ -54,6 +54,20 @@ export function dashboardPolicy({ connectSrc, nonce, header = false }: PolicyOpt
   ];
   if (header) policy.push(['frame-ancestors', ["'none'"]]);
   return policy;
+}
+
+/**
+ * Each origin also by its socket scheme: the Homey's realtime socket is `ws(s)://` at the address its
+ * HTTP uses, and CSP matches `http:` sources against `ws:` URLs never (`https:` not against `wss:` in
+ * every browser either), so a policy naming only the HTTP origin would leave the wall polling.
+ */
+function withSockets(sources: readonly string[]): string[] {
+  return sources.flatMap((source) => {
+    // Athom's cloud API has no socket; its relay to each Homey has.
+    if (source === 'https://api.athom.com') return [source];
+    const socket = source.replace(/^http(s?):\/\//, 'ws$1://');
+    return socket === source ? [source] : [source, socket];
+  });
 }
 
 export function serializePolicy(policy: Policy): string {
