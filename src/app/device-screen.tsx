@@ -86,6 +86,8 @@ function DeviceHistory({ device }: { device: Device }) {
               titleTrue={capability.titleTrue ?? log.titleTrue}
               titleFalse={capability.titleFalse ?? log.titleFalse}
               locale={locale}
+              value={capability.value}
+              lastUpdated={capability.lastUpdated}
             />
           ))}
         </div>

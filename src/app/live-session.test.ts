@@ -154,6 +154,7 @@ describe('live updates', () => {
     await until(() => session.states.includes('live'));
     expect(session.states).not.toContain('refused');
     const light = switchable(session);
+    await expect.poll(async () => await subscriptions()).toContain(`homey:device:${light.id}`);
     const was = light.capabilitiesObj.onoff!.value as boolean;
     await emulator().control('PUT', `/__emulator/homeys/${homeyId()}/devices/${light.id}/capabilities/onoff`, { value: !was });
     await until(() => session.devices().find((d) => d.id === light.id)!.capabilitiesObj.onoff!.value === !was, 2000);

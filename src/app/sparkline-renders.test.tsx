@@ -19,7 +19,8 @@ import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
 
 // The temperature sparkline on a tile: 24 h from Insights with min/max and a trend
 // arrow, drawn without recharts. It runs its own query: an identical device poll re-renders neither
-// the tile nor the sparkline, and a new Insights bucket re-renders the sparkline, not the tile.
+// the tile nor the sparkline, and a new Insights bucket re-renders the sparkline, not the tile. A new
+// value is the sparkline's newest point until the bucket that holds it lands.
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -104,6 +105,17 @@ describe('temperature sparkline', () => {
       await settle();
     });
     expect(tileRenders).toBe(0);
+    expect(sparklineCommits).toBe(1);
+
+    // Between buckets the Homey reports a new high (live or at the next poll): the sparkline draws it as
+    // its newest point, so its range agrees with the number beside it before Insights know of it.
+    sparklineCommits = 0;
+    await emulator().control('PUT', `/__emulator/homeys/${homey.id}/devices/${sensor.id}/capabilities/measure_temperature`, { value: 41.5 });
+    await act(async () => {
+      await queryClient.refetchQueries({ queryKey: deviceQueries.all(homey.id) });
+      await settle();
+    });
+    expect(sparkline.querySelector('.sparkline-max')!.textContent).toBe(`41,${'5'.padEnd(decimals ?? 1, '0')}\u00a0${units}`);
     expect(sparklineCommits).toBe(1);
     await act(async () => root.unmount());
   });

@@ -6,6 +6,7 @@ import { CHART_HEIGHT, chartKindOf } from './chart-kind.ts';
 import type { Resolution } from './insight-timing.ts';
 import type { HomeyReader } from '../homey/homey-client.ts';
 import { insightQueries, selectSeries } from './insight-queries.ts';
+import { withLiveReading } from './live-point.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import './insights.css';
@@ -32,12 +33,15 @@ export interface CapabilityChartProps {
   titleTrue: string | null;
   titleFalse: string | null;
   locale: string;
+  /** The capability's current value and its time: the chart's newest point between Insights reads. */
+  value?: unknown;
+  lastUpdated?: string | null;
 }
 
 /** One logged capability: its title, and its chart for the chosen range (or why there is none). */
 export const CapabilityChart = memo(function CapabilityChart(props: CapabilityChartProps) {
   const { client, logId, resolution, title, chartType, logType, locale } = props;
-  const { capabilityId, units, decimals, min, max, titleTrue, titleFalse } = props;
+  const { capabilityId, units, decimals, min, max, titleTrue, titleFalse, value, lastUpdated } = props;
   const { t } = useI18n();
   const kind = useMemo(() => chartKindOf(chartType, logType), [chartType, logType]);
   const format = useMemo<ValueFormat>(
@@ -47,7 +51,12 @@ export const CapabilityChart = memo(function CapabilityChart(props: CapabilityCh
   // The previous range stays drawn (marked busy) while the new one loads, rather than a blank box.
   const { insightsMinMs } = useHomeyEnvironment();
   const entries = useQuery({ ...insightQueries.entries(client, logId, resolution, insightsMinMs), select: selectSeries, placeholderData: keepPreviousData });
-  const { data, error, isPlaceholderData } = entries;
+  const { error, isPlaceholderData } = entries;
+  // A range still loading draws the old one: no reading is added to a series it may not belong to.
+  const data = useMemo(
+    () => (entries.data && !isPlaceholderData ? withLiveReading(entries.data, { value, time: lastUpdated ?? null }) : entries.data),
+    [entries.data, isPlaceholderData, value, lastUpdated],
+  );
   const boolean = logType === 'boolean';
   // A boolean's last state is known to last until the answer came; numbers need no clock. Read only
   // when needed: React Query re-renders for the properties a component reads, and this one changes

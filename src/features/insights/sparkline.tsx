@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useNearScreen } from '../../lib/near-screen.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { bridgeShortGaps } from './gaps.ts';
+import { withLiveReading } from './live-point.ts';
 import { logIdFor } from './insight-timing.ts';
 import { insightQueries, selectSeries } from './insight-queries.ts';
 import { sparklinePath } from './sparkline-path.ts';
@@ -26,6 +27,9 @@ export interface SparklineCapability {
   decimals: number | null;
   /** `false` when the Homey keeps no Insights log for it (Homey Pro 2023 says so per capability). */
   insights?: boolean;
+  /** The value the tile shows and when it was read: drawn as the newest point between Insights reads. */
+  value?: unknown;
+  lastUpdated?: string | null;
 }
 
 export interface TemperatureSparklineProps {
@@ -61,7 +65,8 @@ export const TemperatureSparkline = memo(
       select: selectSeries,
       enabled: asks && capability.insights !== false,
     });
-    const data = entries.data;
+    const { value, lastUpdated } = capability;
+    const data = useMemo(() => (entries.data ? withLiveReading(entries.data, { value, time: lastUpdated ?? null }) : undefined), [entries.data, value, lastUpdated]);
     const drawn = useMemo(() => {
       if (!data) return undefined;
       const stats = seriesStats(data.values, { decimals });
@@ -103,9 +108,12 @@ export const TemperatureSparkline = memo(
       </span>
     );
   },
-  // A tile hands over a new capability object with every new value; the sparkline only cares about these.
+  // A tile hands over a new capability object with every device read; the sparkline only cares about
+  // these (a read that brings the same value and time re-renders none).
   (a, b) =>
     a.deviceId === b.deviceId &&
+    Object.is(a.capability.value, b.capability.value) &&
+    a.capability.lastUpdated === b.capability.lastUpdated &&
     a.capability.id === b.capability.id &&
     a.capability.units === b.capability.units &&
     a.capability.decimals === b.capability.decimals &&
