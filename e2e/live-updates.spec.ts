@@ -13,6 +13,7 @@ failOnPageErrorsAndLeakyLogs();
 test.use({ viewport: { width: 1280, height: 800 } });
 
 const LOGIN = 'POST /api/manager/users/login';
+const DEVICES = 'GET /api/manager/devices/device';
 
 async function slowPolls(page: Page): Promise<void> {
   await page.route('**/config.json', async (route) => {
@@ -88,4 +89,27 @@ test('a burst of 200 events ends with the screen equal to the Homey', async ({ p
   await expect(tile(page, device.id)).toContainText('29.9', { timeout: 2000 });
   await page.waitForTimeout(500);
   await expect(tile(page, device.id)).toContainText('29.9');
+});
+
+test('a page hidden for ten minutes reads the home once when it is shown again, and is live again', async ({ page, demo, emulator }) => {
+  await page.clock.install();
+  await liveWall(page, demo);
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((isHidden) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (isHidden ? 'hidden' : 'visible') });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await setHidden(true);
+  // The tablet sleeps: ten minutes pass at once, as they do for a page whose timers were frozen.
+  await page.clock.fastForward(10 * 60_000);
+  await page.waitForTimeout(500);
+  await emulator.resetStats();
+  const device = await thermometer(page);
+  await setCapability(emulator, device.id, 'measure_temperature', 18.4);
+  await setHidden(false);
+  await expect(page.getByTestId('live')).toHaveText('live', { timeout: 10_000 });
+  await expect(tile(page, device.id)).toContainText('18.4', { timeout: 5000 });
+  await page.waitForTimeout(2000);
+  expect(await emulator.count(DEVICES, 'homey:')).toBe(1);
 });
