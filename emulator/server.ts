@@ -34,6 +34,11 @@ export interface EmulatorOptions {
   host?: string;
   /** How often values move; 0 turns the simulation off (tests that want still values). */
   simulationIntervalMs?: number;
+  /**
+   * Every reading published at every tick instead of at the pace real devices report (a power plug
+   * every 10 s, other sensors every minute at most): for stress tests such as the soak.
+   */
+  simulationEveryTick?: boolean;
   seed?: number;
   /** Gives the demo's main Homey this many devices in all, its own plus generated ones (a big home). */
   generateDevices?: number;
@@ -212,7 +217,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const from = Math.max(lastTick, now - 10 * 60_000);
           for (const h of homeys.values()) {
             const changed = new Map<string, [Device, string]>();
-            advanceHome(h.spec, h.insights, from, now, random, (device, id) => changed.set(`${device.id} ${id}`, [device, id]));
+            advanceHome(h.spec, h.insights, from, now, random, (device, id) => changed.set(`${device.id} ${id}`, [device, id]), {
+              everyTick: options.simulationEveryTick === true,
+            });
             // One event per capability and tick, with the value it ended on (a clock jump walks many steps).
             for (const [device, id] of changed.values()) h.realtime.capability(device, id);
           }

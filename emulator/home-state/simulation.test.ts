@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoWorld, DEMO_HOMEY_ID } from './demo/demo-home.ts';
 import { InsightsStore } from './insights/insights-store.ts';
 import { createRandom } from './random.ts';
-import { advanceHome } from './simulation.ts';
+import { REPORT_EVERY_MS, advanceHome } from './simulation.ts';
 import type { CapabilityObj, Device, HomeySpec } from './types.ts';
 
 const NOW = Date.parse('2024-11-20T09:00:00.000Z');
@@ -184,6 +184,34 @@ describe('advanceHome', () => {
     expect(changes.length).toBe(toggles.length - 1);
     expect(s.insights.logs()[`homey:device:${d.id}:measure_temperature`]?.lastValue).toBe(d.capabilitiesObj.measure_temperature?.value);
     expect(s.insights.entries('homey:manager:weather:temperature', 'last6Hours', end)?.values.some((v) => Date.parse(v.t) >= NOW && v.v !== null)).toBe(true);
+  });
+
+  it('reports readings at the pace devices report them, not at every second the true value moves', () => {
+    const reports = (everyTick: boolean) => {
+      const s = setup();
+      const times = new Map<string, number[]>();
+      let t = NOW;
+      // Ten minutes of one-second ticks, as the emulator runs.
+      for (let i = 0; i < 600; i++) {
+        advanceHome(s.homey, s.insights, t, t + 1000, s.rng, (device, id) => {
+          const key = `${device.id} ${id}`;
+          times.set(key, [...(times.get(key) ?? []), t + 1000]);
+        }, { everyTick });
+        t += 1000;
+      }
+      return times;
+    };
+    const real = reports(false);
+    let total = 0;
+    for (const [key, at] of real) {
+      const every = REPORT_EVERY_MS[key.split(' ')[1]!.split('.')[0]!] ?? REPORT_EVERY_MS.default!;
+      for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!, key).toBeGreaterThanOrEqual(every);
+      total += at.length;
+    }
+    expect(total).toBeGreaterThan(0);
+    // The stress mode publishes far more of the same home.
+    const busy = [...reports(true).values()].reduce((n, at) => n + at.length, 0);
+    expect(busy).toBeGreaterThan(3 * total);
   });
 
   it('is deterministic for a seed and does nothing when time does not move', () => {

@@ -24,6 +24,22 @@ interface Track {
   since: number;
   /** Solar panels: output at full sun. */
   peak?: number;
+  /** When the device last reported this reading (see REPORT_EVERY_MS). */
+  reportedAt: number;
+}
+
+/**
+ * How often a device reports a reading at most. Real sensors report on their own schedule (a power
+ * plug every few seconds, a climate sensor every minute or more, on a threshold), not at every change
+ * of the true value: without this, a home of 2-decimal sensors would publish nearly every reading every
+ * second, a stream of events no real Homey sends. The true value keeps moving in between. Generous on
+ * purpose (real sensors are slower still), so live traffic is never flattered.
+ */
+export const REPORT_EVERY_MS: Readonly<Record<string, number>> = { measure_power: 10 * SECOND, measure_current: 10 * SECOND, default: MINUTE };
+
+export interface AdvanceOptions {
+  /** Every reading published at every step (stress tests: the soak); real devices' cadence otherwise. */
+  everyTick?: boolean;
 }
 
 const tracks = new WeakMap<HomeySpec, Map<string, Track>>();
@@ -46,6 +62,7 @@ export function advanceHome(
   to: number,
   rng: Random,
   onChange?: OnCapabilityChange,
+  options: AdvanceOptions = {},
 ): void {
   if (!(to > from)) return;
   let state = tracks.get(homey);
@@ -59,7 +76,7 @@ export function advanceHome(
     const t = k === steps ? to : from + k * dt;
     for (const device of Object.values(homey.devices)) {
       if (device.available === false) continue;
-      advanceDevice(device, state, insights, t, dt, rng, onChange);
+      advanceDevice(device, state, insights, t, dt, rng, onChange, options);
     }
     advanceWeather(homey, state, insights, t, dt, rng);
   }
@@ -83,6 +100,7 @@ function advanceDevice(
   dt: number,
   rng: Random,
   onChange: OnCapabilityChange | undefined,
+  options: AdvanceOptions,
 ): void {
   const ids = (Array.isArray(device.capabilities) ? device.capabilities : Object.keys(device.capabilitiesObj)).filter((id) => {
     const cap = device.capabilitiesObj[id];
@@ -95,7 +113,7 @@ function advanceDevice(
       const cap = device.capabilitiesObj[id] as CapabilityObj;
       const next =
         typeof cap.value === 'number'
-          ? nextNumber(device, id, cap, track(state, `${device.id}:${id}`, cap.value, t), t, dt, rng)
+          ? nextNumber(device, id, cap, track(state, `${device.id}:${id}`, cap.value, t), t, dt, rng, options)
           : typeof cap.value === 'boolean'
             ? nextBoolean(device, id, cap.value, dt, rng)
             : cap.value;
@@ -113,7 +131,7 @@ function advanceDevice(
 function track(state: Map<string, Track>, key: string, value: number, t: number): Track {
   let tr = state.get(key);
   if (!tr) {
-    tr = { latent: value, anchor: value, published: value, since: t };
+    tr = { latent: value, anchor: value, published: value, since: t, reportedAt: -Infinity };
     state.set(key, tr);
   } else if (tr.published !== value) {
     // Someone else set the reading: carry on from theirs.
@@ -134,7 +152,7 @@ function numberOf(device: Device, capabilityId: string): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-function nextNumber(device: Device, id: string, cap: CapabilityObj, tr: Track, t: number, dt: number, rng: Random): number {
+function nextNumber(device: Device, id: string, cap: CapabilityObj, tr: Track, t: number, dt: number, rng: Random, options: AdvanceOptions): number {
   const base = baseCapabilityId(id);
   const min = typeof cap.min === 'number' ? cap.min : undefined;
   const max = typeof cap.max === 'number' ? cap.max : undefined;
@@ -201,6 +219,10 @@ function nextNumber(device: Device, id: string, cap: CapabilityObj, tr: Track, t
   const rounded = Math.round(x * f) / f;
   // Rounding must not push a value out of its range (decimals 0 with max 3.4, say).
   const published = clamp(rounded, min, max);
+  if (published === tr.published) return published;
+  // Not due to report yet: the reading on the Homey stays what the device said last.
+  if (!options.everyTick && t - tr.reportedAt < (REPORT_EVERY_MS[base] ?? REPORT_EVERY_MS.default!)) return tr.published as number;
+  tr.reportedAt = t;
   tr.published = published;
   return published;
 }
