@@ -6,7 +6,7 @@ import { homeyQueryKeys } from '../features/homey/homey-queries.ts';
 import { createMemoryStorage } from '../../test-support/memory-storage.ts';
 import type { MemoryStorage } from '../../test-support/memory-storage.ts';
 import { PERSISTED_CACHE_MAX_CHARS, PERSISTED_TEXT_MAX_CHARS, readPersistedCacheReport, resetPersistedCacheReport } from './persisted-cache-report.ts';
-import { PERSISTED_CACHE_KEY, PERSISTED_MAX_AGE_MS, REWRITE_UNCHANGED_AFTER_MS, restoreAndPersistQueries } from './query-persistence.ts';
+import { PERSISTED_CACHE_KEY, PERSISTED_MAX_AGE_MS, REWRITE_UNCHANGED_AFTER_MS, restoreAndPersistQueries, serializeWithinCap } from './query-persistence.ts';
 import type { QueryPersistenceOptions } from './query-persistence.ts';
 
 const DEVICES_KEY = [...deviceQueries.all('homey-1'), 'list'];
@@ -213,6 +213,27 @@ describe('the persisted query cache, bounded', () => {
     expect(readPersistedCacheReport().written).toBeUndefined();
   });
 
+  it('over its cap, is not built again for every new value of the same queries, only once a minute', async () => {
+    const real = createMemoryStorage();
+    let tries = 0;
+    // Each copy built and found over the cap ends in removing the entry.
+    const storage: MemoryStorage = { ...real, removeItem: (key) => ((tries += 1), real.removeItem(key)) };
+    let clock = 1_700_000_000_000;
+    const client = await persistingWith(storage, { maxChars: 2000, now: () => clock });
+    client.setQueryData(DEVICES_KEY, { devices: 'd'.repeat(3000), value: 0 });
+    await vi.waitFor(() => expect(readPersistedCacheReport().tooLarge).toBeDefined());
+    const before = tries;
+    for (let value = 1; value <= 5; value++) {
+      client.setQueryData(DEVICES_KEY, { devices: 'd'.repeat(3000), value });
+      await settle();
+    }
+    expect(tries).toBe(before);
+    // A minute on, it is tried again (what fits may have changed).
+    clock += REWRITE_UNCHANGED_AFTER_MS;
+    client.setQueryData(DEVICES_KEY, { devices: 'd'.repeat(3000), value: 6 });
+    await vi.waitFor(() => expect(tries).toBe(before + 1));
+  });
+
   it('refuses a stored copy over its cap at start, with its size, and starts as on a first visit', async () => {
     const huge = JSON.stringify({ buster: '1.0.0', timestamp: Date.now(), clientState: { mutations: [], queries: [], padding: 'x'.repeat(PERSISTED_CACHE_MAX_CHARS) } });
     const storage = createMemoryStorage({ [PERSISTED_CACHE_KEY]: huge });
@@ -236,3 +257,34 @@ describe('the persisted query cache, bounded', () => {
   });
 });
 
+
+describe('the stored copy as text', () => {
+  const query = (data: unknown) => ({ queryKey: ['q'], queryHash: '["q"]', state: { data, dataUpdatedAt: 5, status: 'success' } });
+  const client = (data: unknown) => ({ buster: 'b', timestamp: 1, clientState: { mutations: [], queries: [query(data)] } }) as unknown as Parameters<typeof serializeWithinCap>[0];
+
+  it('is what JSON.stringify writes, for every shape the cache holds', () => {
+    const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { onoff: { value: true }, constructor: { value: 1 } });
+    const odd = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}') as unknown;
+    const data = { devices: [{ id: 'a', n: 1.5, nan: Number.NaN, gone: undefined, list: [1, undefined, null, 'é "quoted" \n'], caps: nullProto }, odd], when: new Date(0), broken: [] };
+    expect(serializeWithinCap(client(data), 1e9).text).toBe(JSON.stringify(client(data)));
+    expect(serializeWithinCap(client(undefined), 1e9).text).toBe(JSON.stringify(client(undefined)));
+  });
+
+  it('serialises again only what changed, and the result equals a fresh one', () => {
+    const texts = new WeakMap<object, { text: string; cut: number }>();
+    const long = 'x'.repeat(PERSISTED_TEXT_MAX_CHARS + 10);
+    const devices = Array.from({ length: 50 }, (_, i) => ({ id: `d${i}`, note: i === 3 ? long : 'short', capabilitiesObj: { t: { value: i } } }));
+    const first = serializeWithinCap(client({ devices }), 1e9, texts);
+    expect(first.report.cutTexts).toBe(1);
+    const entries = vi.spyOn(Object, 'entries');
+    const changed = devices.slice();
+    changed[7] = { ...devices[7]!, capabilitiesObj: { t: { value: 99 } } };
+    const second = serializeWithinCap(client({ devices: changed }), 1e9, texts);
+    // The new list, the changed device and its two new inner objects: not the 49 others.
+    expect(entries.mock.calls.length).toBeLessThanOrEqual(5);
+    entries.mockRestore();
+    expect(second.text).toBe(serializeWithinCap(client({ devices: changed }), 1e9).text);
+    expect(second.text).toContain('"value":99');
+    expect(second.report.cutTexts).toBe(1);
+  });
+});

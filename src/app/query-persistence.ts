@@ -62,6 +62,7 @@ export async function restoreAndPersistQueries(
   // What serialize decided, reported once setItem has stored it.
   let pending: PersistedWriteOutcome = {};
   let failing = false;
+  const texts = new WeakMap<object, { text: string; cut: number }>();
   const storer = createAsyncStoragePersister({
     key: PERSISTED_CACHE_KEY,
     throttleTime: throttleMs,
@@ -96,7 +97,7 @@ export async function restoreAndPersistQueries(
       removeItem: (key) => storage.removeItem(key),
     },
     serialize: (client: PersistedClient) => {
-      const fitted = serializeWithinCap(client, maxChars);
+      const fitted = serializeWithinCap(client, maxChars, texts);
       if (fitted.text !== EMPTY) pending = { written: fitted.report };
       else pending = client.clientState.queries.length > 0 ? { tooLarge: { chars: fitted.wantedChars } } : {};
       return fitted.text;
@@ -112,7 +113,11 @@ export async function restoreAndPersistQueries(
     ...storer,
     persistClient: (client: PersistedClient) => {
       const data = new Map(client.clientState.queries.map((q) => [q.queryHash, q.state.data] as const));
-      if (lastWritten && now() - lastWritten.writtenAt < REWRITE_UNCHANGED_AFTER_MS && sameData(data, lastWritten.data)) return;
+      const recent = lastWritten !== undefined && now() - lastWritten.writtenAt < REWRITE_UNCHANGED_AFTER_MS;
+      if (recent && sameData(data, lastWritten!.data)) return;
+      // A copy over the cap stays over it while the same queries change values (a big home on the
+      // socket): building it again every second only to drop it cost a long task each time.
+      if (recent && pending.tooLarge && sameQueries(data, lastWritten!.data)) return;
       lastWritten = { data, writtenAt: now() };
       return storer.persistClient(client);
     },
@@ -133,6 +138,14 @@ export async function restoreAndPersistQueries(
 }
 
 const EMPTY = '';
+/** Where a query's data goes in its serialised state: a text no key or state of ours holds. */
+const DATA_SLOT = 'homey-wall:persisted-data-slot:8c1f2e';
+
+function sameQueries(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const hash of a.keys()) if (!b.has(hash)) return false;
+  return true;
+}
 
 function sameData(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
   if (a.size !== b.size) return false;
@@ -153,12 +166,18 @@ interface Fitted {
  * PERSISTED_TEXT_MAX_CHARS cut, then the newest queries (by when their data came) that fit, in their
  * own order. A query that does not fit is left out whole, never written in part.
  */
-export function serializeWithinCap(client: PersistedClient, maxChars: number): Fitted {
+export function serializeWithinCap(client: PersistedClient, maxChars: number, texts: WeakMap<object, { text: string; cut: number }> = new WeakMap()): Fitted {
   const { queries, mutations } = client.clientState;
   const none = { text: EMPTY, report: { chars: 0, queries: 0, leftOut: queries.length, cutTexts: 0 }, wantedChars: 0 };
   if (queries.length === 0) return none;
   const counter = { cut: 0 };
-  const parts = queries.map((q) => JSON.stringify({ ...q, state: { ...q.state, data: cutLongTexts(q.state.data, counter) } }));
+  const parts = queries.map((q) => {
+    const data = q.state.data;
+    if (data === undefined) return JSON.stringify(q);
+    // Spread, then overwritten: the data keeps its place among the state's keys.
+    const rest = JSON.stringify({ ...q, state: { ...q.state, data: DATA_SLOT } });
+    return rest.replace(`"data":"${DATA_SLOT}"`, () => '"data":' + (jsonWithCutTexts(data, counter, texts) ?? 'null'));
+  });
   const head = `{"buster":${JSON.stringify(client.buster)},"timestamp":${JSON.stringify(client.timestamp)},"clientState":{"mutations":${JSON.stringify(mutations)},"queries":[`;
   const tail = ']}}';
   const wantedChars = head.length + tail.length + parts.reduce((sum, part) => sum + part.length + 1, 0) - 1;
@@ -177,31 +196,39 @@ export function serializeWithinCap(client: PersistedClient, maxChars: number): F
   return { text, report: { chars: text.length, queries: keep.size, leftOut: queries.length - keep.size, cutTexts: counter.cut }, wantedChars };
 }
 
-/** `value` with every text longer than PERSISTED_TEXT_MAX_CHARS cut; objects copied only where one was. */
-function cutLongTexts(value: unknown, counter: { cut: number }): unknown {
+/**
+ * `value` as JSON.stringify writes it, with every text longer than PERSISTED_TEXT_MAX_CHARS cut. Each
+ * object's text is kept (by identity) for the next write: the cache's data is never changed in
+ * place, and an update gives only what changed a new object (structural sharing, the live cache), so a
+ * write after one value changed serialises one device and joins the texts of the others. Without it a
+ * big home on the socket spent a long task every second re-serialising every device.
+ */
+function jsonWithCutTexts(value: unknown, counter: { cut: number }, texts: WeakMap<object, { text: string; cut: number }>): string | undefined {
   if (typeof value === 'string') {
-    if (value.length <= PERSISTED_TEXT_MAX_CHARS) return value;
+    if (value.length <= PERSISTED_TEXT_MAX_CHARS) return JSON.stringify(value);
     counter.cut += 1;
-    return truncateText(value, PERSISTED_TEXT_MAX_CHARS);
+    return JSON.stringify(truncateText(value, PERSISTED_TEXT_MAX_CHARS));
   }
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
+  const known = texts.get(value);
+  if (known) {
+    counter.cut += known.cut;
+    return known.text;
+  }
+  const own = { cut: 0 };
+  let text: string;
   if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const cut = cutLongTexts(item, counter);
-      if (cut !== item) (copy ??= [...value])[i] = cut;
-    });
-    return copy ?? value;
+    text = `[${value.map((item) => jsonWithCutTexts(item, own, texts) ?? 'null').join(',')}]`;
+  } else {
+    const members: string[] = [];
+    for (const [key, item] of Object.entries(value)) {
+      const json = jsonWithCutTexts(item, own, texts);
+      if (json !== undefined) members.push(`${JSON.stringify(key)}:${json}`);
+    }
+    text = `{${members.join(',')}}`;
   }
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value);
-    let changed = false;
-    const cutEntries = entries.map(([key, item]) => {
-      const cut = cutLongTexts(item, counter);
-      if (cut !== item) changed = true;
-      return [key, cut] as const;
-    });
-    // fromEntries defines each key as data, so a "__proto__" key stays a key.
-    return changed ? Object.fromEntries(cutEntries) : value;
-  }
-  return value;
+  texts.set(value, { text, cut: own.cut });
+  counter.cut += own.cut;
+  return text;
 }
