@@ -34,8 +34,11 @@ type Pending =
   | { kind: 'device'; device: Device }
   | { kind: 'delete'; deviceId: string };
 
-// A burst is written as one cache update per flush, not one per event.
+// A burst is written as one cache update per flush, not one per event: the first change after a quiet
+// spell within FLUSH_MS, and then no more often than every FLUSH_GAP_MS, since every write runs each
+// tile's select over the whole list (an event storm on a big home would otherwise keep the page busy).
 const FLUSH_MS = 30;
+const FLUSH_GAP_MS = 150;
 // How long a value heard on the socket is kept to put back over a poll that read the Homey before it.
 const HEARD_KEEP_MS = 120_000;
 
@@ -69,11 +72,15 @@ export function createLiveCache(queryClient: QueryClient, client: HomeyReader, t
   const heardKey = (deviceId: string, capabilityId: string) => `${deviceId}\u0000${capabilityId}`;
 
   const write = (update: (old: DevicesResult) => DevicesResult) => {
-    queryClient.setQueryData(listKey, (old: DevicesResult | undefined) => (old ? update(old) : old));
+    // Keeps the time of the last whole read: that is what "updated … ago" and the stale dimming
+    // speak of, and a new time at every flush re-rendered everything that reads it.
+    const readAt = queryClient.getQueryState(listKey)?.dataUpdatedAt;
+    queryClient.setQueryData(listKey, (old: DevicesResult | undefined) => (old ? update(old) : old), readAt ? { updatedAt: readAt } : undefined);
   };
 
   const flush = () => {
     flushTimer = undefined;
+    flushedAt = timers.now();
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
@@ -104,9 +111,10 @@ export function createLiveCache(queryClient: QueryClient, client: HomeyReader, t
     });
   };
 
+  let flushedAt = Number.NEGATIVE_INFINITY;
   const queue = (item: Pending) => {
     pending.push(item);
-    flushTimer ??= timers.setTimeout(flush, FLUSH_MS);
+    flushTimer ??= timers.setTimeout(flush, Math.max(FLUSH_MS, flushedAt + FLUSH_GAP_MS - timers.now()));
   };
 
   const refetch = (queryKey: readonly unknown[]) => {

@@ -85,6 +85,8 @@ async function until(check: () => boolean, ms = 8000): Promise<void> {
 }
 
 const homeyId = () => emulator().info.homeys[0]!.id;
+/** Enough of a client to name the device list's key (the key depends only on the Homey's id). */
+const cloudClientKeyed = () => ({ homey: { id: homeyId(), name: '' } }) as HomeyClient;
 const subscriptions = async () =>
   (await emulator().control<{ connections: { subscriptions: string[] }[] }>('GET', `/__emulator/homeys/${homeyId()}/realtime`)).connections.flatMap((c) => c.subscriptions);
 
@@ -104,8 +106,12 @@ describe('live updates', () => {
 
     const was = light.capabilitiesObj.onoff!.value as boolean;
     const listBefore = session.devices();
+    const readAt = session.queryClient.getQueryState(deviceQueries.list(cloudClientKeyed(), 0).queryKey)?.dataUpdatedAt;
+    expect(readAt).toBeGreaterThan(0);
     await emulator().control('PUT', `/__emulator/homeys/${homeyId()}/devices/${light.id}/capabilities/onoff`, { value: !was });
     await until(() => session.devices().find((d) => d.id === light.id)!.capabilitiesObj.onoff!.value === !was, 2000);
+    // Still the time of the last whole read: "updated … ago" speaks of that, not of one event.
+    expect(session.queryClient.getQueryState(deviceQueries.list(cloudClientKeyed(), 0).queryKey)?.dataUpdatedAt).toBe(readAt);
     const after = session.devices();
     for (const device of after) {
       const old = listBefore.find((d) => d.id === device.id);
