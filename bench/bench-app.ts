@@ -26,6 +26,8 @@ export interface HomeOptions {
   fixture?: string;
   /** How often values move; 0: still values. */
   simulationIntervalMs?: number;
+  /** Every reading moves at every tick (the soak), not at the pace devices report. */
+  simulationEveryTick?: boolean;
   /** The demo home grown to this many devices (the emulator's generated big home); not with a fixture. */
   generateDevices?: number;
   /** Changes to the config.json the emulator's home gets (e.g. poll intervals). */
@@ -38,6 +40,7 @@ export async function withHome<T>(app: BenchApp, options: HomeOptions, run: (emu
     fixture: options.fixture,
     port: 0,
     simulationIntervalMs: options.simulationIntervalMs ?? 0,
+    simulationEveryTick: options.simulationEveryTick,
     generateDevices: options.generateDevices,
   });
   try {
@@ -47,3 +50,9 @@ export async function withHome<T>(app: BenchApp, options: HomeOptions, run: (emu
     await emulator.close();
   }
 }
+
+/**
+ * config.json with the realtime socket off: the figures that measure polling (its cadence, its
+ * traffic) measure what a wall falls back to whenever the socket is down. Live is figure 8.
+ */
+export const pollingOnly = (config: Record<string, unknown>): Record<string, unknown> => ({ ...config, realtime: false });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { BenchApp } from './bench-app.ts';
-import { withHome } from './bench-app.ts';
+import { pollingOnly, withHome } from './bench-app.ts';
 import { demoConfig } from '../scripts/start-demo.ts';
 import { devtools, memorySample, newContext, probeReady, signInWithApiKey, sleep } from './browser.ts';
 import type { BenchProbe } from './page/instrumentation.ts';
@@ -91,7 +91,7 @@ function timings(page: Page): Promise<Timings> {
 const since = (from: number | null, to: number | null) => (from !== null && to !== null ? to - from : Number.POSITIVE_INFINITY);
 
 export async function bigHome(app: BenchApp): Promise<Row[]> {
-  return withHome(app, { generateDevices: DEVICES, simulationIntervalMs: 0 }, async (emulator, control) => {
+  return withHome(app, { generateDevices: DEVICES, simulationIntervalMs: 0 , config: pollingOnly }, async (emulator, control) => {
     const homey = emulator.info().homeys.find((h) => h.name === 'Home')!;
     const pollMs = (demoConfig(emulator).pollIntervals as { devicesMs: number }).devicesMs;
     const first: number[] = [];

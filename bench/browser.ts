@@ -182,6 +182,14 @@ export class EmulatorControl {
     return this.call('GET', '/__emulator/stats') as Promise<EmulatorStats>;
   }
 
+  /** The Homey's realtime socket bytes since the last reset, both addresses, both directions. */
+  async socketBytes(homeyId: string): Promise<number> {
+    const stats = await this.stats();
+    let bytes = 0;
+    for (const [listener, s] of Object.entries(stats)) if (listener.startsWith(`homey:${homeyId}:`) && s.socket) bytes += s.socket.bytesIn + s.socket.bytesOut;
+    return bytes;
+  }
+
   async resetStats(): Promise<void> {
     await this.call('DELETE', '/__emulator/stats');
   }

@@ -1,6 +1,6 @@
 import type { RouteStats } from '../emulator/control/wire-types.ts';
 import type { BenchApp } from './bench-app.ts';
-import { withHome } from './bench-app.ts';
+import { pollingOnly, withHome } from './bench-app.ts';
 import { devtools, newContext, signInWithApiKey, sleep } from './browser.ts';
 import type { HomeyTraffic } from './browser.ts';
 import { writeBenchHome } from './fixture.ts';
@@ -18,7 +18,7 @@ const SETTLE_MS = 15_000;
 
 export async function network(app: BenchApp, windowMs: number): Promise<Row[]> {
   const home = await writeBenchHome(app.tmp, DEVICES);
-  return withHome(app, { fixture: home.file, simulationIntervalMs: 1000 }, async (emulator, control) => {
+  return withHome(app, { fixture: home.file, simulationIntervalMs: 1000 , config: pollingOnly }, async (emulator, control) => {
     const homey = emulator.info().homeys[0]!;
     const context = await newContext(app.browser);
     try {

@@ -9,6 +9,7 @@ import { bigHome } from './big-home.ts';
 import { CPU_SLOWDOWN, launchBrowser } from './browser.ts';
 import { bundleRows, measureBundle } from './bundle.ts';
 import { chartLoad } from './chart-load.ts';
+import { live } from './live.ts';
 import { network } from './network.ts';
 import { renderEconomy } from './render-economy.ts';
 import type { Row } from './report.ts';
@@ -22,14 +23,15 @@ import { warmStart } from './warm-start.ts';
 // figures, not timed unit tests: the machines are shared and noisy, so timings are repeated and
 // reported as min/median/max, and budgets are checked against the median.
 //
-//   npm run bench                        figures 1–5 and 7 (a few minutes)
+//   npm run bench                        figures 1–5, 7 and 8 (several minutes)
 //   npm run bench -- --soak              and the soak (figure 6, ~5 more minutes)
-//   npm run bench -- --only chart,soak   some figures only (bundle, render, chart, warm, network, soak, big)
-//   options: --runs N (timing repeats, 5), --network-window-s S (60), --soak-polls N (9000),
+//   npm run bench -- --only chart,soak   some figures only (bundle, render, chart, warm, network, soak, big, live)
+//   options: --runs N (timing repeats, 5), --network-window-s S (60), --live-window-s S (30),
+//            --storm-s S (60), --soak-polls N (9000),
 //            --soak-interval-ms MS (200), --markdown (also print the table as Markdown)
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const FIGURES = ['bundle', 'render', 'chart', 'warm', 'network', 'soak', 'big'] as const;
+const FIGURES = ['bundle', 'render', 'chart', 'warm', 'network', 'soak', 'big', 'live'] as const;
 type Figure = (typeof FIGURES)[number];
 
 function options() {
@@ -40,6 +42,8 @@ function options() {
       only: { type: 'string' },
       runs: { type: 'string', default: '5' },
       'network-window-s': { type: 'string', default: '60' },
+      'live-window-s': { type: 'string', default: '30' },
+      'storm-s': { type: 'string', default: '60' },
       'soak-polls': { type: 'string', default: '9000' },
       'soak-interval-ms': { type: 'string', default: '200' },
       markdown: { type: 'boolean', default: false },
@@ -58,6 +62,8 @@ function options() {
     selected,
     runs: number('runs', values.runs, 1),
     networkWindowMs: number('network-window-s', values['network-window-s'], 5) * 1000,
+    liveWindowMs: number('live-window-s', values['live-window-s'], 5) * 1000,
+    stormMs: number('storm-s', values['storm-s'], 5) * 1000,
     soakPolls: number('soak-polls', values['soak-polls'], 100),
     soakIntervalMs: number('soak-interval-ms', values['soak-interval-ms'], 0),
     markdown: values.markdown,
@@ -111,8 +117,9 @@ async function main(): Promise<number> {
       await figure('network', '5', 'Network', () => network(app, opts.networkWindowMs));
       await figure('soak', '6', 'Soak', () => soak(app, { polls: opts.soakPolls, intervalMs: opts.soakIntervalMs }));
       await figure('big', '7', 'Big home', () => bigHome(app));
+      await figure('live', '8', 'Live updates', () => live(app, { windowMs: opts.liveWindowMs, stormMs: opts.stormMs }));
     } else {
-      for (const [id, title] of [['2', 'Render economy'], ['3', 'Chart load'], ['4', 'Warm start'], ['5', 'Network'], ['6', 'Soak'], ['7', 'Big home']] as const) rows.push(skipped(id, title, 'not selected'));
+      for (const [id, title] of [['2', 'Render economy'], ['3', 'Chart load'], ['4', 'Warm start'], ['5', 'Network'], ['6', 'Soak'], ['7', 'Big home'], ['8', 'Live updates']] as const) rows.push(skipped(id, title, 'not selected'));
     }
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);

@@ -10,7 +10,8 @@ import type { Row } from './report.ts';
 // six charts open (the demo's "Weather station": six logged capabilities, range "1 hour" so the newest
 // bucket changes with every simulated value) plus its tile and 24-hour sparkline. Every `intervalMs`
 // one round polls what polls on that page (the device list, and the seven Insights series), through the
-// app's own queries; the emulator's values move every 200 ms, so charts and tile really redraw. A
+// app's own queries; the emulator's values move every 200 ms (every reading at every tick, faster
+// than devices report), so charts and tile really redraw, and the socket carries every change. A
 // "poll" is one of those GETs served by the Homey: ~8 per round, so 9,000 polls are ~1,125 rounds
 // (~4 min at 200 ms). No CPU throttling here: the figure is about growth, not speed.
 //
@@ -54,7 +55,7 @@ function rounds(page: Page, count: number, intervalMs: number): Promise<void> {
 }
 
 export async function soak(app: BenchApp, options: SoakOptions): Promise<Row[]> {
-  return withHome(app, { simulationIntervalMs: 200 }, async (emulator, control) => {
+  return withHome(app, { simulationIntervalMs: 200, simulationEveryTick: true }, async (emulator, control) => {
     const homey = emulator.info().homeys.find((h) => h.name === 'Home')!;
     const response = await fetch(`${homey.localUrl}/api/manager/devices/device`, { headers: { Authorization: `Bearer ${fullAccessKey(homey)}` } });
     const device = Object.values((await response.json()) as Record<string, { id: string; name: string }>).find((d) => d.name === DEVICE);
