@@ -6,6 +6,7 @@ import { createServer } from 'vite';
 import type { Connect, Plugin, ViteDevServer } from 'vite';
 import { describe, parseCli, stopOnSignals } from '../emulator/cli.ts';
 import type { CliOptions } from '../emulator/cli.ts';
+import { makeLocalTls } from '../emulator/local-tls.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { dashboardPolicy, serializePolicy } from './csp.ts';
@@ -33,6 +34,10 @@ export interface DemoOptions {
   host?: string;
   refreshTokenPolicy?: CliOptions['refreshTokenPolicy'];
   refreshGraceSeconds?: number;
+  /** Every Homey's local listener speaks https too, under its `*.homey.homeylocal.com` name (emulator/local-tls.ts). */
+  localHttps?: boolean;
+  /** The dashboard itself over https, with a self-signed certificate for the host (a page as a real deployment serves it). */
+  https?: boolean;
 }
 
 export interface StartArgs {
@@ -95,9 +100,9 @@ export function demoConfig(emulator: Emulator): Record<string, unknown> {
 /** connect-src of the demo: the emulator's cloud and both addresses of every Homey, and Vite's HMR socket. */
 export function demoConnectSrc(emulator: Emulator): string[] {
   const info = emulator.info();
-  const urls = [info.cloud.baseUrl, ...info.homeys.flatMap((h) => [h.localUrl, h.remoteUrl])];
+  const urls = [info.cloud.baseUrl, ...info.homeys.flatMap((h) => [h.localUrl, h.localUrlSecure, h.remoteUrl])];
   const hmrHost = new URL(info.cloud.baseUrl).hostname;
-  return [...new Set(urls.map((url) => new URL(url).origin)), `ws://${hmrHost}:*`];
+  return [...new Set(urls.map((url) => new URL(url).origin)), `ws://${hmrHost}:*`, `wss://${hmrHost}:*`];
 }
 
 // Vite writes this into every script and style tag it emits (`html.cspNonce`) and into a meta tag its
@@ -155,6 +160,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     generateDevices: options.generateDevices,
     refreshTokenPolicy: options.refreshTokenPolicy,
     refreshGraceSeconds: options.refreshGraceSeconds,
+    localHttps: options.localHttps,
   });
   const host = options.host ?? '127.0.0.1';
   let vite: ViteDevServer;
@@ -165,7 +171,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       logLevel: 'warn',
       clearScreen: false,
       plugins: [demoConfigPlugin(emulator)],
-      server: { host, port: options.dashboardPort ?? 5173, strictPort: false },
+      server: {
+        host,
+        port: options.dashboardPort ?? 5173,
+        strictPort: false,
+        ...(options.https ? { https: tlsFor(host) } : {}),
+      },
     });
     await vite.listen();
   } catch (err) {
@@ -181,6 +192,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       await emulator.close();
     },
   };
+}
+
+function tlsFor(host: string): { key: string; cert: string } {
+  const { key, cert } = makeLocalTls([host]);
+  return { key, cert };
 }
 
 async function main(): Promise<void> {
@@ -201,6 +217,7 @@ async function main(): Promise<void> {
       generateDevices: args.emulator.generateDevices,
       refreshTokenPolicy: args.emulator.refreshTokenPolicy,
       refreshGraceSeconds: args.emulator.refreshGraceSeconds,
+      localHttps: args.emulator.localHttps,
       dashboardPort: args.dashboardPort,
       host: args.host,
     });
