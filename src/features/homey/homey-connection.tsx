@@ -9,6 +9,8 @@ import type { AccessTokenSource, HomeyClient } from './homey-client.ts';
 import { createApiKeySession, createCloudSession } from './homey-session.ts';
 import { HomeyPicker } from './homey-picker.tsx';
 import { homeyQueries } from './homey-queries.ts';
+import { watchLocalNetworkPermission } from './local-network-permission.ts';
+import type { LocalNetworkPermission, LocalNetworkState } from './local-network-permission.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
 import { defaultStorage, readItem, writeItem } from './stored-item.ts';
@@ -29,6 +31,8 @@ export interface HomeyConnection {
   client: HomeyClient;
   homey: { id: string; name: string };
   route: Route | undefined;
+  /** The browser's local network permission: `denied` means the LAN is out of reach, whatever the Homey does. */
+  localNetwork: LocalNetworkState;
   /** What the session may do; undefined until known. */
   scopes: readonly string[] | undefined;
   canControl: boolean;
@@ -49,19 +53,22 @@ export interface HomeyConnectionProviderProps {
   /** A definitive refusal reached us (Athom refused the refresh token, or the Homey the API key). */
   onSignInRequired: (reason: 'session-ended' | 'key-refused') => void;
   storage?: StorageLike | undefined;
+  /** The browser's local network permission; read from `navigator.permissions` unless given. */
+  permission?: LocalNetworkPermission | undefined;
   children: ReactNode;
 }
 
-export function HomeyConnectionProvider({ access, onSignInRequired, storage = defaultStorage(), children }: HomeyConnectionProviderProps) {
+export function HomeyConnectionProvider({ access, onSignInRequired, storage = defaultStorage(), permission, children }: HomeyConnectionProviderProps) {
+  const [watched] = useState(() => permission ?? watchLocalNetworkPermission());
   if (access.kind === 'local') {
     return (
-      <LocalConnection baseUrl={access.baseUrl} apiKey={access.apiKey} onSignInRequired={onSignInRequired}>
+      <LocalConnection baseUrl={access.baseUrl} apiKey={access.apiKey} permission={watched} onSignInRequired={onSignInRequired}>
         {children}
       </LocalConnection>
     );
   }
   return (
-    <CloudConnection access={access} storage={storage} onSignInRequired={onSignInRequired}>
+    <CloudConnection access={access} storage={storage} permission={watched} onSignInRequired={onSignInRequired}>
       {children}
     </CloudConnection>
   );
@@ -70,11 +77,13 @@ export function HomeyConnectionProvider({ access, onSignInRequired, storage = de
 function CloudConnection({
   access,
   storage,
+  permission,
   onSignInRequired,
   children,
 }: {
   access: Extract<HomeyAccess, { kind: 'cloud' }>;
   storage: StorageLike | undefined;
+  permission: LocalNetworkPermission;
   onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
   children: ReactNode;
 }) {
@@ -127,7 +136,7 @@ function CloudConnection({
   }
   const chosen = homeys.find((h) => h.id === chosenId) ?? (homeys.length === 1 ? homeys[0] : undefined);
   if (!chosen || picking) {
-    return <HomeyPicker homeys={homeys} chosenId={chosenId} onChoose={choose} />;
+    return <HomeyPicker homeys={homeys} chosenId={chosenId} onChoose={choose} permission={permission} />;
   }
   return (
     <ChosenHomey
@@ -135,6 +144,7 @@ function CloudConnection({
       homey={chosen}
       cloud={cloud}
       storage={storage}
+      permission={permission}
       chooseAnotherHomey={homeys.length > 1 ? () => setPicking(true) : undefined}
     >
       {children}
@@ -146,17 +156,19 @@ function ChosenHomey({
   homey,
   cloud,
   storage,
+  permission,
   chooseAnotherHomey,
   children,
 }: {
   homey: AthomHomey;
   cloud: AthomCloud;
   storage: StorageLike | undefined;
+  permission: LocalNetworkPermission;
   chooseAnotherHomey: (() => void) | undefined;
   children: ReactNode;
 }) {
   const [parts] = useState(() => {
-    const routes = createRouteProvider({ homey, storage });
+    const routes = createRouteProvider({ homey, storage, permission });
     const session = createCloudSession({
       homeyId: homey.id,
       homeyName: homey.name,
@@ -177,11 +189,13 @@ function ChosenHomey({
 function LocalConnection({
   baseUrl,
   apiKey,
+  permission,
   onSignInRequired,
   children,
 }: {
   baseUrl: string;
   apiKey: string;
+  permission: LocalNetworkPermission;
   onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
   children: ReactNode;
 }) {
@@ -190,11 +204,16 @@ function LocalConnection({
       createHomeyClient({
         homey: { id: 'local', name: 'Homey' },
         session: createApiKeySession(apiKey),
-        route: createDirectRouteProvider(baseUrl),
+        route: createDirectRouteProvider(baseUrl, permission),
       }),
-    [baseUrl, apiKey],
+    [baseUrl, apiKey, permission],
   );
   const { t } = useI18n();
+  const localNetwork = useSyncExternalStore(
+    (notify) => client.subscribe(notify),
+    () => client.status().localNetwork,
+    () => client.status().localNetwork,
+  );
   // The name doubles as the check that the key works: a refused key ends here, before any tile.
   const name = useQuery(homeyQueries.localName(client));
   useEffect(() => {
@@ -205,7 +224,9 @@ function LocalConnection({
     return (
       <ProblemScreen
         title={t('connection.localUnreachable', { host: new URL(baseUrl).host })}
-        message={t('connection.localUnreachableMessage')}
+        message={
+          localNetwork === 'denied' ? t('connection.lanDeniedLocal', { host: new URL(baseUrl).host }) : t('connection.localUnreachableMessage')
+        }
         onRetry={() => void name.refetch()}
         retryLabel={t('connection.tryAgain')}
       />
@@ -239,17 +260,22 @@ function ReadyConnection({
     (notify) => client.subscribe(notify),
     () => client.status().route,
   );
+  const localNetwork = useSyncExternalStore(
+    (notify) => client.subscribe(notify),
+    () => client.status().localNetwork,
+  );
   const scopes = useQuery(homeyQueries.scopes(client));
   const value = useMemo<HomeyConnection>(
     () => ({
       client,
       homey: { id: client.homey.id, name: displayName ?? client.homey.name },
       route,
+      localNetwork,
       scopes: scopes.data,
       canControl: scopes.data ? hasScope(scopes.data, 'homey.device.control') : false,
       chooseAnotherHomey,
     }),
-    [client, displayName, route, scopes.data, chooseAnotherHomey],
+    [client, displayName, route, localNetwork, scopes.data, chooseAnotherHomey],
   );
   return <ConnectionContext.Provider value={value}>{children}</ConnectionContext.Provider>;
 }
