@@ -38,6 +38,8 @@ export interface DemoOptions {
   localHttps?: boolean;
   /** The dashboard itself over https, with a self-signed certificate for the host (a page as a real deployment serves it). */
   https?: boolean;
+  /** More origins for connect-src, as a deployment adds a Homey's LAN address for local mode (`CSP_CONNECT_SRC`). */
+  extraConnectSrc?: readonly string[];
 }
 
 export interface StartArgs {
@@ -109,7 +111,7 @@ export function demoConnectSrc(emulator: Emulator): string[] {
 // client reads for the <style> elements it injects; each page load replaces it with a fresh nonce.
 const NONCE_PLACEHOLDER = 'homey-demo-csp-nonce';
 
-function demoConfigPlugin(emulator: Emulator): Plugin {
+function demoConfigPlugin(emulator: Emulator, extraConnectSrc: readonly string[] = []): Plugin {
   return {
     name: 'homey-demo-config',
     config: () => ({ html: { cspNonce: NONCE_PLACEHOLDER } }),
@@ -120,7 +122,7 @@ function demoConfigPlugin(emulator: Emulator): Plugin {
         res.end(JSON.stringify(demoConfig(emulator), null, 2));
       });
       // After Vite's SPA fallback has mapped every page to /index.html, before Vite serves it.
-      return () => server.middlewares.use(servePageWithPolicy(server, emulator));
+      return () => server.middlewares.use(servePageWithPolicy(server, emulator, extraConnectSrc));
     },
   };
 }
@@ -131,14 +133,14 @@ function demoConfigPlugin(emulator: Emulator): Plugin {
  * for the inline script (React refresh's preamble) and the <style> elements the dev server injects,
  * and connect-src naming the emulator and Vite's HMR socket.
  */
-function servePageWithPolicy(server: ViteDevServer, emulator: Emulator): Connect.NextHandleFunction {
+function servePageWithPolicy(server: ViteDevServer, emulator: Emulator, extraConnectSrc: readonly string[]): Connect.NextHandleFunction {
   return (req, res, next) => {
     const path = req.url?.split(/[?#]/)[0];
     if (path !== '/index.html' || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers['sec-fetch-dest'] === 'script') return next();
     void (async () => {
       const nonce = randomBytes(16).toString('base64');
       const page = await server.transformIndexHtml(path, await readFile(resolve(root, 'index.html'), 'utf8'), req.originalUrl);
-      const policy = dashboardPolicy({ connectSrc: demoConnectSrc(emulator), nonce, header: true });
+      const policy = dashboardPolicy({ connectSrc: [...demoConnectSrc(emulator), ...extraConnectSrc], nonce, header: true });
       res.statusCode = 200;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
@@ -170,7 +172,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       configFile: resolve(root, 'vite.config.ts'),
       logLevel: 'warn',
       clearScreen: false,
-      plugins: [demoConfigPlugin(emulator)],
+      plugins: [demoConfigPlugin(emulator, options.extraConnectSrc)],
       server: {
         host,
         port: options.dashboardPort ?? 5173,

@@ -17,6 +17,7 @@ import { defaultStorage, readItem, writeItem } from './stored-item.ts';
 import type { StorageLike } from './stored-item.ts';
 import { ProblemScreen } from '../../components/problem-screen.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
+import { fetchToLocalNetwork, needsLocalTarget } from '../../lib/local-address-space.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
 
 // Turns "signed in" into "a ready Homey client": which Homey (a picker when there are several, the
@@ -205,6 +206,8 @@ function LocalConnection({
         homey: { id: 'local', name: 'Homey' },
         session: createApiKeySession(apiKey),
         route: createDirectRouteProvider(baseUrl, permission),
+        // A plain http Homey from an https page: marked local, which Chromium lets through (§5).
+        ...(needsLocalTarget(baseUrl) ? { fetch: fetchToLocalNetwork() } : {}),
       }),
     [baseUrl, apiKey, permission],
   );
