@@ -139,6 +139,19 @@ describe('the route with the local network permission', () => {
     expect(await local).toEqual({ kind: 'localSecure', baseUrl: home.localUrl });
   });
 
+  it('granted while the first discovery still runs without it: the LAN is looked at as soon as it ends', async () => {
+    const home = homeyOf(emu);
+    await emu.control('POST', '/__emulator/faults', { target: `homey:${home.id}:remote`, path: '/api/manager/system/ping', kind: 'latency', latencyMs: 400 });
+    const permission = manualPermission('denied');
+    const provider = createRouteProvider({ homey: home, storage: createMemoryStorage(), pageProtocol: 'http:', permission });
+    const local = nextRoute(provider, (r) => r?.kind === 'localSecure');
+    const first = provider.current();
+    await new Promise((r) => setTimeout(r, 100));
+    permission.set('granted');
+    expect((await first).kind).toBe('remote');
+    expect(await local).toEqual({ kind: 'localSecure', baseUrl: home.localUrl });
+  });
+
   it('denied while on the local network: the route is dropped, and the next request finds the relay', async () => {
     const home = homeyOf(emu);
     const permission = manualPermission('granted');

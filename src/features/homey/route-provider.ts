@@ -109,13 +109,19 @@ export function createRouteProvider({
         return Promise.resolve(route);
       }
       // The browser's first answer takes milliseconds; without it a denied LAN would be tried once.
+      let askedWith: LocalNetworkState = 'unknown';
       discovering ??= permission
         .ready()
-        .then(() => discoverRoute(homey, discoverOptions()))
+        .then(() => {
+          askedWith = permission.state();
+          return discoverRoute(homey, discoverOptions());
+        })
         .then((found) => {
           // Discovery just tried the local addresses; the next look is due a full interval later.
           if (found.kind === 'remote') lastLocalProbe = now();
           set(found);
+          // Allowed while this discovery ran without it: the look at the LAN it missed, now.
+          if (found.kind === 'remote' && askedWith !== 'granted' && permission.state() === 'granted') recheckLocal(true);
           return found;
         })
         .finally(() => {
