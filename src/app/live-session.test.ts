@@ -121,18 +121,21 @@ describe('live updates', () => {
     const permission = manualPermission('denied');
     const session = await start(cloudClient(permission));
     await until(() => session.states.includes('live'));
-    const onRelay = await socketRoutes();
-    expect(onRelay).toEqual(['remote']);
+    // Handshaken sockets only; one that is closing may linger a moment on a busy machine.
+    const settleOn = async (expected: string[]) => {
+      const end = Date.now() + 10_000;
+      let routes = await socketRoutes();
+      while (Date.now() < end && JSON.stringify(routes) !== JSON.stringify(expected)) {
+        await new Promise((r) => setTimeout(r, 50));
+        routes = await socketRoutes();
+      }
+      return routes;
+    };
+    expect(await settleOn(['remote'])).toEqual(['remote']);
 
     permission.set('granted');
-    const end = Date.now() + 8000;
-    let routes = onRelay;
-    while (Date.now() < end && !(routes.length === 1 && routes[0] === 'local')) {
-      await new Promise((r) => setTimeout(r, 50));
-      routes = await socketRoutes();
-    }
-    expect(routes).toEqual(['local']);
-    expect(session.states.at(-1)).toBe('live');
+    expect(await settleOn(['local'])).toEqual(['local']);
+    await until(() => session.states.at(-1) === 'live');
   });
 
   it('writes a value changed on the Homey into the one device it belongs to, and no other', async () => {
