@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startDemo } from '../scripts/start-demo.ts';
 import type { Demo } from '../scripts/start-demo.ts';
 import type { EmulatorControl } from './fixtures.ts';
-import { SOLO_USER, device, expect, signInThroughAthom, test as base } from './fixtures.ts';
+import { DEMO_USER, SOLO_USER, device, expect, signInThroughAthom, test as base } from './fixtures.ts';
 
 // Chromium's local network permission (docs/homey-web-api.md §5), on one machine: the browser is
 // told that the dashboard's port, Athom's (emulated) cloud and its relay are on the public internet
@@ -96,6 +96,25 @@ test.describe('a wall served from the internet, its Homey on the LAN', () => {
     // Well before the five-minute look at the LAN: the permission's change event starts it.
     await expect(route).toHaveText('via local network', { timeout: 5_000 });
     await expect.poll(() => devicesLoadedVia(emulator, 'Holiday cabin', 'local'), { timeout: 15_000 }).toBeGreaterThan(viaLocal);
+  });
+
+  test('while the browser would still ask, the picker’s checks leave the LAN alone: the tap on a Homey is its first call there', async ({ page, demo, emulator }) => {
+    // Counted in the browser: a call it refuses for want of the permission never reaches the emulator.
+    const localPorts = new Map(['Home', 'Holiday cabin'].map((name) => [new URL(emulator.homey(name).localUrl).port, name]));
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const name = localPorts.get(new URL(request.url()).port);
+      if (name) asked.push(name);
+    });
+    await signInThroughAthom(page, demo, DEMO_USER);
+    await expect(page.getByRole('button', { name: 'Home online' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Holiday cabin online' })).toBeVisible();
+    expect(asked).toEqual([]);
+
+    await page.getByRole('button', { name: 'Home online' }).click();
+    await expect(device(page, 'Bedside lamp')).toBeVisible();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(new Set(asked)).toEqual(new Set(['Home']));
   });
 
   test('denied, and Athom’s relay down too: the screen names the permission, not an unreachable Homey', async ({ lanBrowser, page, demo, emulator }) => {
