@@ -131,7 +131,7 @@ test.describe('a wall served from the internet, its Homey on the LAN', () => {
 });
 
 test.describe('local mode from a dashboard served over https', () => {
-  test('an IP typed in becomes the Homey’s secure local address; a plain http address is marked local', async ({ workerDemo }, testInfo) => {
+  test('an IP typed in becomes the Homey’s secure local address; a plain http address is marked local; a denial is named', async ({ workerDemo }, testInfo) => {
     // The page may call the LAN name below, as a deployment's CSP_CONNECT_SRC would allow it.
     const secure = await startDemo({ port: 0, dashboardPort: 0, simulationIntervalMs: 0, https: true, localHttps: true, extraConnectSrc: ['http://homey.lan.test:*'] });
     const home = secure.emulator.info().homeys.find((h) => h.name === 'Home')!;
@@ -172,6 +172,15 @@ test.describe('local mode from a dashboard served over https', () => {
       await expect(device(page, 'Bedside lamp')).toBeVisible();
       expect(await storedAddress(page)).toBe(lanAddress);
       await context.close();
+
+      // Another wall, whose local network was denied: the screen says so instead of "not reachable".
+      const denied = await (await browser.newContext()).newPage();
+      await denied.goto(secure.dashboardUrl);
+      await denyLocalNetwork(browser, denied, new URL(secure.dashboardUrl).origin);
+      await connect(denied, `127.0.0.1:${new URL(home.localUrl).port}`);
+      await expect(denied.getByRole('heading', { level: 1, name: `${new URL(home.localUrlSecure).host} cannot be reached from this browser` })).toBeVisible();
+      await expect(denied.locator('body')).toContainText(LAN_DENIED);
+      await denied.context().close();
     } finally {
       await browser.close();
       await secure.close();

@@ -222,11 +222,17 @@ function LocalConnection({
   useEffect(() => {
     if (name.error instanceof SignInRequiredError) onSignInRequired('key-refused');
   }, [name.error, onSignInRequired]);
-  if (name.isPending && !name.error) return <Connecting what={new URL(baseUrl).host} />;
-  if (name.error && !(name.error instanceof SignInRequiredError) && !isForbidden(name.error)) {
+  // With the local network denied, every retry fails the same way: say so after the first.
+  const failure = name.error ?? (localNetwork === 'denied' && name.failureCount > 0 ? name.failureReason : null);
+  if (name.isPending && !failure) return <Connecting what={new URL(baseUrl).host} />;
+  if (failure && !(failure instanceof SignInRequiredError) && !isForbidden(failure)) {
     return (
       <ProblemScreen
-        title={t('connection.localUnreachable', { host: new URL(baseUrl).host })}
+        title={
+          localNetwork === 'denied'
+            ? t('connection.lanDeniedTitle', { name: new URL(baseUrl).host })
+            : t('connection.localUnreachable', { host: new URL(baseUrl).host })
+        }
         message={
           localNetwork === 'denied' ? t('connection.lanDeniedLocal', { host: new URL(baseUrl).host }) : t('connection.localUnreachableMessage')
         }
