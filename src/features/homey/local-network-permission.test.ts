@@ -156,10 +156,25 @@ describe('the route with the local network permission', () => {
     const home = homeyOf(emu);
     const permission = manualPermission('granted');
     const provider = createRouteProvider({ homey: home, storage: createMemoryStorage(), pageProtocol: 'http:', permission });
+    const stop = provider.subscribe(() => undefined);
     expect((await provider.current()).kind).toBe('localSecure');
     permission.set('denied');
     expect(provider.info()).toBeUndefined();
     expect((await provider.current()).kind).toBe('remote');
+    stop();
+  });
+
+  it('no longer watches the permission once nobody watches the provider (a Homey left for another)', async () => {
+    const home = homeyOf(emu);
+    const permission = manualPermission('denied');
+    const provider = createRouteProvider({ homey: home, storage: createMemoryStorage(), pageProtocol: 'http:', permission });
+    const stop = provider.subscribe(() => undefined);
+    expect((await provider.current()).kind).toBe('remote');
+    stop();
+    await emu.control('DELETE', '/__emulator/stats');
+    permission.set('granted');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(countRequests(await emu.stats(), PING, homeyListener(home.id, 'local'))).toBe(0);
   });
 
   it('denied and the relay off line: the failure names the permission, not only "unreachable"', async () => {

@@ -88,7 +88,7 @@ export function createRouteProvider({
   };
 
   let lastState = permission.state();
-  permission.subscribe((state) => {
+  const onPermission = (state: LocalNetworkState) => {
     const was = lastState;
     lastState = state;
     if (state === 'granted' && was !== 'granted') {
@@ -100,7 +100,10 @@ export function createRouteProvider({
       return;
     }
     for (const listener of [...listeners]) listener(route);
-  });
+  };
+  // Watched while someone watches this provider (the connection status, the live socket), so a
+  // provider left behind by a change of Homey does not go on probing its LAN.
+  let unwatch: (() => void) | undefined;
 
   return {
     current() {
@@ -136,7 +139,18 @@ export function createRouteProvider({
     localNetwork: () => permission.state(),
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      if (!unwatch) {
+        unwatch = permission.subscribe(onPermission);
+        // What changed while nobody watched counts as a change now.
+        if (permission.state() !== lastState) onPermission(permission.state());
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          unwatch?.();
+          unwatch = undefined;
+        }
+      };
     },
   };
 }
