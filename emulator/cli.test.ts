@@ -11,7 +11,12 @@ describe('parseCli', () => {
       generateDevices: undefined,
       refreshTokenPolicy: 'rotate',
       refreshGraceSeconds: undefined,
+      localHttps: false,
     });
+  });
+
+  it('reads --local-https', () => {
+    expect(parseCli(['--local-https']).localHttps).toBe(true);
   });
 
   it('reads a generated home and a refresh-token policy', () => {

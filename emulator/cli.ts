@@ -8,7 +8,7 @@ import type { Emulator } from './server.ts';
 
 const USAGE =
   'Usage: npm run emulator -- [--fixture FILE] [--port N] [--seed N] [--still] [--generate-devices N]\n' +
-  '                           [--refresh-token-policy rotate|reuse|grace] [--refresh-grace-seconds N]';
+  '                           [--refresh-token-policy rotate|reuse|grace] [--refresh-grace-seconds N] [--local-https]';
 
 export const DEFAULT_CLOUD_PORT = 4510;
 
@@ -20,6 +20,7 @@ export interface CliOptions {
   generateDevices: number | undefined;
   refreshTokenPolicy: RefreshTokenPolicyName;
   refreshGraceSeconds: number | undefined;
+  localHttps: boolean;
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -33,6 +34,7 @@ export function parseCli(argv: string[]): CliOptions {
       'generate-devices': { type: 'string' },
       'refresh-token-policy': { type: 'string' },
       'refresh-grace-seconds': { type: 'string' },
+      'local-https': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -67,6 +69,7 @@ export function parseCli(argv: string[]): CliOptions {
     generateDevices,
     refreshTokenPolicy: policy,
     refreshGraceSeconds,
+    localHttps: values['local-https'] ?? false,
   };
 }
 
@@ -77,7 +80,10 @@ export function describe(emulator: Emulator): string {
     const grace = info.refreshTokenPolicy.policy === 'grace' ? ` (${info.refreshTokenPolicy.graceSeconds} s)` : '';
     lines.push(`Refresh tokens: ${info.refreshTokenPolicy.policy}${grace}`);
   }
-  for (const h of info.homeys) lines.push(`Homey "${h.name}" (${h.id}): local ${h.localUrl}, remote ${h.remoteUrl}`);
+  for (const h of info.homeys) {
+    const secure = h.localUrlSecure !== h.localUrl ? `, secure local ${h.localUrlSecure}` : '';
+    lines.push(`Homey "${h.name}" (${h.id}): local ${h.localUrl}${secure}, remote ${h.remoteUrl}`);
+  }
   for (const u of info.users) lines.push(`User: ${u.email} / ${u.password}`);
   lines.push(`Control API: ${info.cloud.baseUrl}/__emulator/info`);
   return lines.join('\n');
@@ -113,6 +119,7 @@ async function main(): Promise<void> {
       generateDevices: options.generateDevices,
       refreshTokenPolicy: options.refreshTokenPolicy,
       refreshGraceSeconds: options.refreshGraceSeconds,
+      localHttps: options.localHttps,
     });
   } catch (err) {
     console.error(`emulator: ${(err as Error).message}`);

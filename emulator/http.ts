@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import { TLSSocket, createSecureContext } from 'node:tls';
 
 // The small HTTP layer every emulated service shares: routing, bodies, CORS as Athom's services
 // answer it, and the hooks the test-control API needs (faults, counters, taking a Homey off line).
@@ -172,7 +174,13 @@ export interface Listener {
   dropConnections(): void;
 }
 
-export async function listen(router: Router, hooks: ListenerHooks, port = 0, host = '127.0.0.1'): Promise<Listener> {
+/** Key and certificate (PEM): the listener then also speaks TLS on the same port. */
+export interface ListenTls {
+  key: string;
+  cert: string;
+}
+
+export async function listen(router: Router, hooks: ListenerHooks, port = 0, host = '127.0.0.1', tls?: ListenTls): Promise<Listener> {
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   const server = createServer((req, res) => {
@@ -183,14 +191,18 @@ export async function listen(router: Router, hooks: ListenerHooks, port = 0, hos
     socket.on('close', () => sockets.delete(socket));
   });
   server.keepAliveTimeout = 5000;
+  // With TLS, one port answers both a Homey's addresses, as one listener: `http://<ip>` and
+  // `https://<ip-dashed>.homey.homeylocal.com` (a TLS handshake starts with byte 0x16), so taking
+  // the local route off line, its counters and its socket cover both.
+  const front: Server | NetServer = tls ? polyglot(server, tls, sockets) : server;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
+    front.once('error', reject);
+    front.listen(port, host, () => {
+      front.off('error', reject);
       resolve();
     });
   });
-  const address = server.address() as AddressInfo;
+  const address = front.address() as AddressInfo;
   const url = `http://${host}:${address.port}`;
   return {
     server,
@@ -202,11 +214,27 @@ export async function listen(router: Router, hooks: ListenerHooks, port = 0, hos
     close() {
       return new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();
+        if (front !== server) front.close();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });
     },
   };
+}
+
+function polyglot(server: Server, tls: ListenTls, sockets: Set<Socket>): NetServer {
+  const context = createSecureContext({ key: tls.key, cert: tls.cert });
+  return createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.once('readable', () => {
+      const first = socket.read(1) as Buffer | null;
+      if (first === null) return;
+      socket.unshift(first);
+      if (first[0] === 0x16) server.emit('connection', new TLSSocket(socket, { isServer: true, secureContext: context }));
+      else server.emit('connection', socket);
+    });
+  });
 }
 
 async function handle(

@@ -22,6 +22,8 @@ import { addHomeyRoutes, homeyError } from './homey-api/routes.ts';
 import { HomeyRuntime } from './homey-api/runtime.ts';
 import { uuidFromSeed } from './ids.ts';
 import { createSigner } from './jwt.ts';
+import { makeLocalTls, secureLocalHostname } from './local-tls.ts';
+import type { LocalTls } from './local-tls.ts';
 
 // Starts the whole emulated world: Athom's cloud on one port, and every Homey on two more (its
 // LAN address and its cloud relay), all on loopback. `close()` stops everything it started.
@@ -46,10 +48,17 @@ export interface EmulatorOptions {
   refreshTokenPolicy?: RefreshTokenPolicyName;
   /** How long `grace` still accepts a rotated refresh token, in seconds (30 unless given). */
   refreshGraceSeconds?: number;
+  /**
+   * Every Homey's local listener also speaks https, under `<ip-dashed>.homey.homeylocal.com` with a
+   * self-signed certificate made at start, and the cloud names that as its `localUrlSecure`.
+   */
+  localHttps?: boolean;
 }
 
 export interface Emulator {
   cloudUrl: string;
+  /** With `localHttps`: the certificate the local listeners present (a client that checks it trusts this). */
+  localTls: LocalTls | undefined;
   info(): EmulatorInfo;
   close(): Promise<void>;
 }
@@ -63,6 +72,10 @@ export function loadWorld(fixture: string | undefined, seed: number, generateDev
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
+  if (options.localHttps && !/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) {
+    throw new Error(`--local-https needs an IPv4 address to listen on (its name is made from it), got ${host}`);
+  }
+  const localTls = options.localHttps ? makeLocalTls([host]) : undefined;
   const seed = options.seed ?? 1;
   const clock = new Clock();
   const stats = new Stats();
@@ -125,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       id: h.id,
       name: h.spec.name,
       localUrl: h.urls.local,
+      localUrlSecure: h.urls.localSecure ?? h.urls.local,
       remoteUrl: h.urls.remote,
       apiKeys: h.spec.apiKeys.map((k) => ({ token: k.token, scopes: k.scopes })),
     })),
@@ -196,8 +210,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const homeyHooks = hooks(name, offline);
       const withHomeyHeaders = homeyHeaders(homeyHooks, () => homeys.get(runtime.id)!);
       const port = basePort === 0 ? 0 : basePort + 1 + index;
-      const listener = await listen(router, withHomeyHeaders, port, host);
+      const tls = route === 'local' ? localTls : undefined;
+      const listener = await listen(router, withHomeyHeaders, port, host, tls);
       runtime.urls[route] = listener.url;
+      if (tls) runtime.urls.localSecure = `https://${secureLocalHostname(host)}:${listener.port}`;
       listeners.push(listener);
       const realtime = attachRealtime(listener.server, { listener: name, route, hub: hubOf(runtime.id), runtime: () => homeys.get(runtime.id)!, router });
       stats.watchSockets(name, realtime.stats);
@@ -230,6 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     cloudUrl: cloud.url,
+    localTls,
     info,
     async close() {
       if (timer) clearInterval(timer);

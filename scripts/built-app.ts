@@ -68,7 +68,7 @@ export async function writeAppConfig(outDir: string, emulator: Emulator, change:
 
 /** The emulator's origins for connect-src (its cloud and both addresses of every Homey). */
 export function emulatorConnectSrc(emulator: Emulator): string[] {
-  return demoConnectSrc(emulator).filter((source) => !source.startsWith('ws:'));
+  return demoConnectSrc(emulator).filter((source) => !/^wss?:/.test(source));
 }
 
 /** The built dashboard on a static server, with its own emulator: a `Demo` for the usual helpers. */

@@ -6,7 +6,7 @@ describe('parseStartArgs', () => {
   it('passes every flag the emulator documents through, --still and --seed included', () => {
     const args = parseStartArgs([
       '--still', '--seed', '3', '--port', '4600', '--generate-devices', '50',
-      '--refresh-token-policy', 'grace', '--refresh-grace-seconds', '5',
+      '--refresh-token-policy', 'grace', '--refresh-grace-seconds', '5', '--local-https',
     ]);
     expect(args.emulator).toEqual({
       fixture: undefined,
@@ -16,6 +16,7 @@ describe('parseStartArgs', () => {
       generateDevices: 50,
       refreshTokenPolicy: 'grace',
       refreshGraceSeconds: 5,
+      localHttps: true,
     });
     expect(parseStartArgs(['--fixture', 'home.json']).emulator.fixture).toBe('home.json');
   });

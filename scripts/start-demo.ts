@@ -7,6 +7,7 @@ import { createServer } from 'vite';
 import type { Connect, Plugin, ViteDevServer } from 'vite';
 import { describe, parseCli, stopOnSignals } from '../emulator/cli.ts';
 import type { CliOptions } from '../emulator/cli.ts';
+import { makeLocalTls } from '../emulator/local-tls.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { Emulator } from '../emulator/server.ts';
 import { dashboardPolicy, serializePolicy } from './csp.ts';
@@ -34,6 +35,12 @@ export interface DemoOptions {
   host?: string;
   refreshTokenPolicy?: CliOptions['refreshTokenPolicy'];
   refreshGraceSeconds?: number;
+  /** Every Homey's local listener speaks https too, under its `*.homey.homeylocal.com` name (emulator/local-tls.ts). */
+  localHttps?: boolean;
+  /** The dashboard itself over https, with a self-signed certificate for the host (a page as a real deployment serves it). */
+  https?: boolean;
+  /** More origins for connect-src, as a deployment adds a Homey's LAN address for local mode (`CSP_CONNECT_SRC`). */
+  extraConnectSrc?: readonly string[];
 }
 
 export interface StartArgs {
@@ -96,16 +103,16 @@ export function demoConfig(emulator: Emulator): Record<string, unknown> {
 /** connect-src of the demo: the emulator's cloud and both addresses of every Homey, and Vite's HMR socket. */
 export function demoConnectSrc(emulator: Emulator): string[] {
   const info = emulator.info();
-  const urls = [info.cloud.baseUrl, ...info.homeys.flatMap((h) => [h.localUrl, h.remoteUrl])];
+  const urls = [info.cloud.baseUrl, ...info.homeys.flatMap((h) => [h.localUrl, h.localUrlSecure, h.remoteUrl])];
   const hmrHost = new URL(info.cloud.baseUrl).hostname;
-  return [...new Set(urls.map((url) => new URL(url).origin)), `ws://${hmrHost}:*`];
+  return [...new Set(urls.map((url) => new URL(url).origin)), `ws://${hmrHost}:*`, `wss://${hmrHost}:*`];
 }
 
 // Vite writes this into every script and style tag it emits (`html.cspNonce`) and into a meta tag its
 // client reads for the <style> elements it injects; each page load replaces it with a fresh nonce.
 const NONCE_PLACEHOLDER = 'homey-demo-csp-nonce';
 
-function demoConfigPlugin(emulator: Emulator): Plugin {
+function demoConfigPlugin(emulator: Emulator, extraConnectSrc: readonly string[] = []): Plugin {
   return {
     name: 'homey-demo-config',
     config: () => ({ html: { cspNonce: NONCE_PLACEHOLDER } }),
@@ -116,7 +123,7 @@ function demoConfigPlugin(emulator: Emulator): Plugin {
         res.end(JSON.stringify(demoConfig(emulator), null, 2));
       });
       // After Vite's SPA fallback has mapped every page to /index.html, before Vite serves it.
-      return () => server.middlewares.use(servePageWithPolicy(server, emulator));
+      return () => server.middlewares.use(servePageWithPolicy(server, emulator, extraConnectSrc));
     },
   };
 }
@@ -127,14 +134,14 @@ function demoConfigPlugin(emulator: Emulator): Plugin {
  * for the inline script (React refresh's preamble) and the <style> elements the dev server injects,
  * and connect-src naming the emulator and Vite's HMR socket.
  */
-function servePageWithPolicy(server: ViteDevServer, emulator: Emulator): Connect.NextHandleFunction {
+function servePageWithPolicy(server: ViteDevServer, emulator: Emulator, extraConnectSrc: readonly string[]): Connect.NextHandleFunction {
   return (req, res, next) => {
     const path = req.url?.split(/[?#]/)[0];
     if (path !== '/index.html' || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers['sec-fetch-dest'] === 'script') return next();
     void (async () => {
       const nonce = randomBytes(16).toString('base64');
       const page = await server.transformIndexHtml(path, await readFile(resolve(root, 'index.html'), 'utf8'), req.originalUrl);
-      const policy = dashboardPolicy({ connectSrc: demoConnectSrc(emulator), nonce, header: true });
+      const policy = dashboardPolicy({ connectSrc: [...demoConnectSrc(emulator), ...extraConnectSrc], nonce, header: true });
       res.statusCode = 200;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
@@ -156,6 +163,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     generateDevices: options.generateDevices,
     refreshTokenPolicy: options.refreshTokenPolicy,
     refreshGraceSeconds: options.refreshGraceSeconds,
+    localHttps: options.localHttps,
   });
   const host = options.host ?? '127.0.0.1';
   // A dependency cache of its own: two demos (npm start beside a test run, or checkouts sharing one
@@ -170,8 +178,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       configFile: resolve(root, 'vite.config.ts'),
       logLevel: 'warn',
       clearScreen: false,
-      plugins: [demoConfigPlugin(emulator)],
-      server: { host, port: options.dashboardPort ?? 5173, strictPort: false },
+      plugins: [demoConfigPlugin(emulator, options.extraConnectSrc)],
+      server: {
+        host,
+        port: options.dashboardPort ?? 5173,
+        strictPort: false,
+        ...(options.https ? { https: tlsFor(host) } : {}),
+      },
     });
     await vite.listen();
   } catch (err) {
@@ -189,6 +202,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       await rm(cacheDir, { recursive: true, force: true });
     },
   };
+}
+
+function tlsFor(host: string): { key: string; cert: string } {
+  const { key, cert } = makeLocalTls([host]);
+  return { key, cert };
 }
 
 async function main(): Promise<void> {
@@ -209,6 +227,7 @@ async function main(): Promise<void> {
       generateDevices: args.emulator.generateDevices,
       refreshTokenPolicy: args.emulator.refreshTokenPolicy,
       refreshGraceSeconds: args.emulator.refreshGraceSeconds,
+      localHttps: args.emulator.localHttps,
       dashboardPort: args.dashboardPort,
       host: args.host,
     });

@@ -33,6 +33,8 @@ export interface EmulatorInfo {
     id: string;
     name: string;
     localUrl: string;
+    /** `https://<ip-dashed>.homey.homeylocal.com:<port>` with `--local-https`, else the same as `localUrl`. */
+    localUrlSecure: string;
     remoteUrl: string;
     apiKeys: { token: string; scopes: string[] }[];
   }[];

@@ -28,7 +28,8 @@ export class HomeyRuntime {
   readonly routeModes: Record<RouteName, RouteMode> = { local: 'online', remote: 'online' };
   /** Athom's relay refuses a Homey Cloud/Pro whose subscription lapsed (homey-api DiscoveryManager). */
   subscriptionActive = true;
-  readonly urls: Record<RouteName, string> = { local: '', remote: '' };
+  /** `localSecure` only when the local listener speaks https too (`--local-https`). */
+  readonly urls: Record<RouteName, string> & { localSecure?: string } = { local: '', remote: '' };
   readonly insights: InsightsStore;
 
   constructor(
@@ -58,10 +59,10 @@ export class HomeyRuntime {
       model: 'homey6',
       softwareVersion: this.spec.softwareVersion,
       language: this.spec.language ?? 'en',
-      // A real Homey's secure local address is https on *.homeylocal.com; the emulator has no TLS,
-      // so both local addresses name the same loopback listener.
+      // A real Homey's secure local address is https on *.homeylocal.com. Without `--local-https`
+      // the emulator has no TLS, so both local addresses name the same loopback listener.
       localUrl: this.urls.local,
-      localUrlSecure: this.urls.local,
+      localUrlSecure: this.urls.localSecure ?? this.urls.local,
       remoteUrl: this.urls.remote,
       remoteUrlForwarded: null,
     };

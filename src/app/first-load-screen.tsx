@@ -45,6 +45,17 @@ export function FirstLoadScreen({ failed, failure, onRetry }: FirstLoadScreenPro
       />
     );
   }
+  if (connection.localNetwork === 'denied' && failure instanceof HomeyUnreachableError && failure.localNetworkDenied) {
+    return (
+      <ProblemScreen
+        title={t('connection.lanDeniedTitle', { name: connection.homey.name })}
+        message={t('connection.lanDeniedMessage')}
+        onRetry={onRetry}
+        retryLabel={t('connection.tryAgain')}
+        secondary={secondary}
+      />
+    );
+  }
   const reason = failure?.message ?? '';
   return (
     <ProblemScreen

@@ -11,6 +11,7 @@ import { createHomeyClient } from '../features/homey/homey-client.ts';
 import type { HomeyClient } from '../features/homey/homey-client.ts';
 import { createApiKeySession, createCloudSession } from '../features/homey/homey-session.ts';
 import type { WebSocketClass } from '../features/homey/homey-socket.ts';
+import type { LocalNetworkPermission, LocalNetworkState } from '../features/homey/local-network-permission.ts';
 import type { LiveState } from '../features/homey/live-updates.ts';
 import { createDirectRouteProvider, createRouteProvider } from '../features/homey/route-provider.ts';
 import { createLiveCache } from './live-cache.ts';
@@ -30,11 +31,11 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
 
-function cloudClient(): HomeyClient {
+function cloudClient(permission?: LocalNetworkPermission): HomeyClient {
   const emu = emulator();
   const homey = homeyOf(emu, 0);
   const storage = createMemoryStorage();
-  const route = createRouteProvider({ homey, storage, pageProtocol: 'http:' });
+  const route = createRouteProvider({ homey, storage, pageProtocol: 'http:', permission });
   const cloud = createAthomCloud({ baseUrl: emu.cloudUrl, accessToken: emulatorAccessTokens(emu) });
   const session = createCloudSession({ homeyId: homey.id, homeyName: homey.name, cloud, storage, baseUrl: async () => (await route.current()).baseUrl });
   return createHomeyClient({ homey, session, route });
@@ -90,11 +91,55 @@ const cloudClientKeyed = () => ({ homey: { id: homeyId(), name: '' } }) as Homey
 const subscriptions = async () =>
   (await emulator().control<{ connections: { subscriptions: string[] }[] }>('GET', `/__emulator/homeys/${homeyId()}/realtime`)).connections.flatMap((c) => c.subscriptions);
 
+const socketRoutes = async () =>
+  (await emulator().control<{ connections: { route: string; handshaken: boolean }[] }>('GET', `/__emulator/homeys/${homeyId()}/realtime`)).connections
+    .filter((c) => c.handshaken)
+    .map((c) => c.route);
+
+/** A local network permission the test moves by hand (the browser's is local-network-permission.ts). */
+function manualPermission(initial: LocalNetworkState): LocalNetworkPermission & { set(state: LocalNetworkState): void } {
+  let state = initial;
+  const listeners = new Set<(s: LocalNetworkState) => void>();
+  return {
+    state: () => state,
+    ready: () => Promise.resolve(state),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      state = next;
+      for (const listener of [...listeners]) listener(next);
+    },
+  };
+}
+
 function switchable(session: Session): Device {
   return session.devices().find((d) => d.capabilitiesObj.onoff?.type === 'boolean')!;
 }
 
 describe('live updates', () => {
+  it('follows the HTTP client from the relay to the LAN the moment the local network is allowed', async () => {
+    const permission = manualPermission('denied');
+    const session = await start(cloudClient(permission));
+    await until(() => session.states.includes('live'));
+    // Handshaken sockets only; one that is closing may linger a moment on a busy machine.
+    const settleOn = async (expected: string[]) => {
+      const end = Date.now() + 10_000;
+      let routes = await socketRoutes();
+      while (Date.now() < end && JSON.stringify(routes) !== JSON.stringify(expected)) {
+        await new Promise((r) => setTimeout(r, 50));
+        routes = await socketRoutes();
+      }
+      return routes;
+    };
+    expect(await settleOn(['remote'])).toEqual(['remote']);
+
+    permission.set('granted');
+    expect(await settleOn(['local'])).toEqual(['local']);
+    await until(() => session.states.at(-1) === 'live');
+  });
+
   it('writes a value changed on the Homey into the one device it belongs to, and no other', async () => {
     const session = await start(cloudClient());
     await until(() => session.states.includes('live'));

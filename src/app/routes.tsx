@@ -96,7 +96,14 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
   return (
     <div className="dashboard">
       <DashboardHeader weather={weather.data} locked={locked} onOpenSettings={() => openSettings('1')} onSignOut={onSignOut} />
-      <ConnectionBanner homeyName={connection.homey.name} failingSince={failingSince} offline={!online} reason={bannerReason(health.failureReason)} side={failingSide(health.failureReason)} />
+      <ConnectionBanner
+        homeyName={connection.homey.name}
+        failingSince={failingSince}
+        offline={!online}
+        reason={bannerReason(health.failureReason)}
+        side={failingSide(health.failureReason)}
+        localNetworkDenied={connection.localNetwork === 'denied' && connection.route?.kind !== 'direct'}
+      />
       <StorageNotice health={storage} />
       {/* Whatever throws below leaves the header, the banner and a way on; another address tries again. */}
       <ErrorBoundary

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../lib/messages/en.ts';
 import { isQuotaError, useStorageHealth } from '../../lib/storage.ts';
 import { SignInWindowError } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
-import { checkLocalCredentials } from './local-credentials.ts';
+import { askForLocalNetwork, checkLocalCredentials } from './local-credentials.ts';
 import type { LocalCredentials } from './local-credentials.ts';
 
 export interface SignInScreenProps {
@@ -84,13 +84,14 @@ function LocalSignInForm({ onSubmit }: { onSubmit: (credentials: LocalCredential
       setProblem(t(`signIn.problem.${check.problem}`));
       return;
     }
+    askForLocalNetwork(check.credentials.baseUrl);
     onSubmit(check.credentials);
   };
 
   return (
     <form onSubmit={submit} className="local-sign-in">
       <label htmlFor={addressId}>{t('signIn.address')}</label>
-      <input id={addressId} name="address" inputMode="url" autoComplete="url" placeholder="http://192.168.1.20" required />
+      <input id={addressId} name="address" inputMode="url" autoComplete="url" placeholder="192.168.1.20" required />
       <label htmlFor={keyId}>{t('signIn.apiKey')}</label>
       <input id={keyId} name="apiKey" type="password" autoComplete="off" required />
       {problem && <p role="alert">{problem}</p>}

@@ -1,5 +1,6 @@
 import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, HomeyTimeoutError } from './errors.ts';
 import type { HomeySessionSource } from './homey-session.ts';
+import type { LocalNetworkState } from './local-network-permission.ts';
 import { createRequestQueue } from './request-queue.ts';
 import type { RequestPriority } from './request-queue.ts';
 import type { Route } from './route-discovery.ts';
@@ -43,6 +44,8 @@ export interface HomeyRequestOptions<T = unknown> {
 
 export interface HomeyClientStatus {
   route: Route | undefined;
+  /** The browser's local network permission (local-network-permission.ts), for the connection status. */
+  localNetwork: LocalNetworkState;
   inFlight: number;
   queued: number;
 }
@@ -56,7 +59,7 @@ export interface HomeyClient {
   /** What this session may do (`intersectedScopes`), fetched once per session. */
   getScopes(options?: { signal?: AbortSignal }): Promise<string[]>;
   status(): HomeyClientStatus;
-  /** Called when the route changes (local ⇄ cloud, or lost). */
+  /** Called when the route changes (local ⇄ cloud, or lost), or the local network permission does. */
   subscribe(listener: () => void): () => void;
   /**
    * What the Homey's realtime socket hand-shakes with (live-updates.ts, docs/homey-web-api.md §4): the
@@ -210,7 +213,7 @@ export function createHomeyClient({
       }
       return abortable(scopes.promise, options?.signal);
     },
-    status: () => ({ route: routes.info(), inFlight: queue.inFlight, queued: queue.waiting }),
+    status: () => ({ route: routes.info(), localNetwork: routes.localNetwork(), inFlight: queue.inFlight, queued: queue.waiting }),
     subscribe(listener) {
       return routes.subscribe(() => listener());
     },

@@ -9,12 +9,15 @@ import type { AccessTokenSource, HomeyClient } from './homey-client.ts';
 import { createApiKeySession, createCloudSession } from './homey-session.ts';
 import { HomeyPicker } from './homey-picker.tsx';
 import { homeyQueries } from './homey-queries.ts';
+import { watchLocalNetworkPermission } from './local-network-permission.ts';
+import type { LocalNetworkPermission, LocalNetworkState } from './local-network-permission.ts';
 import type { Route } from './route-discovery.ts';
 import { createDirectRouteProvider, createRouteProvider } from './route-provider.ts';
 import { defaultStorage, readItem, writeItem } from './stored-item.ts';
 import type { StorageLike } from './stored-item.ts';
 import { ProblemScreen } from '../../components/problem-screen.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
+import { fetchToLocalNetwork, needsLocalTarget } from '../../lib/local-address-space.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
 
 // Turns "signed in" into "a ready Homey client": which Homey (a picker when there are several, the
@@ -29,6 +32,8 @@ export interface HomeyConnection {
   client: HomeyClient;
   homey: { id: string; name: string };
   route: Route | undefined;
+  /** The browser's local network permission: `denied` means the LAN is out of reach, whatever the Homey does. */
+  localNetwork: LocalNetworkState;
   /** What the session may do; undefined until known. */
   scopes: readonly string[] | undefined;
   canControl: boolean;
@@ -49,19 +54,22 @@ export interface HomeyConnectionProviderProps {
   /** A definitive refusal reached us (Athom refused the refresh token, or the Homey the API key). */
   onSignInRequired: (reason: 'session-ended' | 'key-refused') => void;
   storage?: StorageLike | undefined;
+  /** The browser's local network permission; read from `navigator.permissions` unless given. */
+  permission?: LocalNetworkPermission | undefined;
   children: ReactNode;
 }
 
-export function HomeyConnectionProvider({ access, onSignInRequired, storage = defaultStorage(), children }: HomeyConnectionProviderProps) {
+export function HomeyConnectionProvider({ access, onSignInRequired, storage = defaultStorage(), permission, children }: HomeyConnectionProviderProps) {
+  const [watched] = useState(() => permission ?? watchLocalNetworkPermission());
   if (access.kind === 'local') {
     return (
-      <LocalConnection baseUrl={access.baseUrl} apiKey={access.apiKey} onSignInRequired={onSignInRequired}>
+      <LocalConnection baseUrl={access.baseUrl} apiKey={access.apiKey} permission={watched} onSignInRequired={onSignInRequired}>
         {children}
       </LocalConnection>
     );
   }
   return (
-    <CloudConnection access={access} storage={storage} onSignInRequired={onSignInRequired}>
+    <CloudConnection access={access} storage={storage} permission={watched} onSignInRequired={onSignInRequired}>
       {children}
     </CloudConnection>
   );
@@ -70,11 +78,13 @@ export function HomeyConnectionProvider({ access, onSignInRequired, storage = de
 function CloudConnection({
   access,
   storage,
+  permission,
   onSignInRequired,
   children,
 }: {
   access: Extract<HomeyAccess, { kind: 'cloud' }>;
   storage: StorageLike | undefined;
+  permission: LocalNetworkPermission;
   onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
   children: ReactNode;
 }) {
@@ -127,7 +137,7 @@ function CloudConnection({
   }
   const chosen = homeys.find((h) => h.id === chosenId) ?? (homeys.length === 1 ? homeys[0] : undefined);
   if (!chosen || picking) {
-    return <HomeyPicker homeys={homeys} chosenId={chosenId} onChoose={choose} />;
+    return <HomeyPicker homeys={homeys} chosenId={chosenId} onChoose={choose} permission={permission} />;
   }
   return (
     <ChosenHomey
@@ -135,6 +145,7 @@ function CloudConnection({
       homey={chosen}
       cloud={cloud}
       storage={storage}
+      permission={permission}
       chooseAnotherHomey={homeys.length > 1 ? () => setPicking(true) : undefined}
     >
       {children}
@@ -146,17 +157,19 @@ function ChosenHomey({
   homey,
   cloud,
   storage,
+  permission,
   chooseAnotherHomey,
   children,
 }: {
   homey: AthomHomey;
   cloud: AthomCloud;
   storage: StorageLike | undefined;
+  permission: LocalNetworkPermission;
   chooseAnotherHomey: (() => void) | undefined;
   children: ReactNode;
 }) {
   const [parts] = useState(() => {
-    const routes = createRouteProvider({ homey, storage });
+    const routes = createRouteProvider({ homey, storage, permission });
     const session = createCloudSession({
       homeyId: homey.id,
       homeyName: homey.name,
@@ -177,11 +190,13 @@ function ChosenHomey({
 function LocalConnection({
   baseUrl,
   apiKey,
+  permission,
   onSignInRequired,
   children,
 }: {
   baseUrl: string;
   apiKey: string;
+  permission: LocalNetworkPermission;
   onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
   children: ReactNode;
 }) {
@@ -190,22 +205,37 @@ function LocalConnection({
       createHomeyClient({
         homey: { id: 'local', name: 'Homey' },
         session: createApiKeySession(apiKey),
-        route: createDirectRouteProvider(baseUrl),
+        route: createDirectRouteProvider(baseUrl, permission),
+        // A plain http Homey from an https page: marked local, which Chromium lets through (§5).
+        ...(needsLocalTarget(baseUrl) ? { fetch: fetchToLocalNetwork() } : {}),
       }),
-    [baseUrl, apiKey],
+    [baseUrl, apiKey, permission],
   );
   const { t } = useI18n();
+  const localNetwork = useSyncExternalStore(
+    (notify) => client.subscribe(notify),
+    () => client.status().localNetwork,
+    () => client.status().localNetwork,
+  );
   // The name doubles as the check that the key works: a refused key ends here, before any tile.
   const name = useQuery(homeyQueries.localName(client));
   useEffect(() => {
     if (name.error instanceof SignInRequiredError) onSignInRequired('key-refused');
   }, [name.error, onSignInRequired]);
-  if (name.isPending && !name.error) return <Connecting what={new URL(baseUrl).host} />;
-  if (name.error && !(name.error instanceof SignInRequiredError) && !isForbidden(name.error)) {
+  // With the local network denied, every retry fails the same way: say so after the first.
+  const failure = name.error ?? (localNetwork === 'denied' && name.failureCount > 0 ? name.failureReason : null);
+  if (name.isPending && !failure) return <Connecting what={new URL(baseUrl).host} />;
+  if (failure && !(failure instanceof SignInRequiredError) && !isForbidden(failure)) {
     return (
       <ProblemScreen
-        title={t('connection.localUnreachable', { host: new URL(baseUrl).host })}
-        message={t('connection.localUnreachableMessage')}
+        title={
+          localNetwork === 'denied'
+            ? t('connection.lanDeniedTitle', { name: new URL(baseUrl).host })
+            : t('connection.localUnreachable', { host: new URL(baseUrl).host })
+        }
+        message={
+          localNetwork === 'denied' ? t('connection.lanDeniedLocal', { host: new URL(baseUrl).host }) : t('connection.localUnreachableMessage')
+        }
         onRetry={() => void name.refetch()}
         retryLabel={t('connection.tryAgain')}
       />
@@ -239,17 +269,22 @@ function ReadyConnection({
     (notify) => client.subscribe(notify),
     () => client.status().route,
   );
+  const localNetwork = useSyncExternalStore(
+    (notify) => client.subscribe(notify),
+    () => client.status().localNetwork,
+  );
   const scopes = useQuery(homeyQueries.scopes(client));
   const value = useMemo<HomeyConnection>(
     () => ({
       client,
       homey: { id: client.homey.id, name: displayName ?? client.homey.name },
       route,
+      localNetwork,
       scopes: scopes.data,
       canControl: scopes.data ? hasScope(scopes.data, 'homey.device.control') : false,
       chooseAnotherHomey,
     }),
-    [client, displayName, route, scopes.data, chooseAnotherHomey],
+    [client, displayName, route, localNetwork, scopes.data, chooseAnotherHomey],
   );
   return <ConnectionContext.Provider value={value}>{children}</ConnectionContext.Provider>;
 }

@@ -1,5 +1,6 @@
 import { HomeyNetworkError } from './errors.ts';
 import type { AthomHomey } from './athom-cloud.ts';
+import type { LocalNetworkState } from './local-network-permission.ts';
 import type { FetchLike } from './send-json.ts';
 import { throwIfAborted } from '../../lib/abort.ts';
 
@@ -28,6 +29,8 @@ export interface DiscoverOptions {
   preferred?: RouteKind;
   /** Only these kinds are tried (the route provider re-probes the local ones alone). */
   kinds?: readonly RouteKind[];
+  /** The browser's local network permission (local-network-permission.ts): denied, no local address is tried. */
+  localNetwork?: LocalNetworkState;
   signal?: AbortSignal;
 }
 
@@ -38,11 +41,14 @@ export interface RouteAttempt extends Route {
 /** Discovery failed on every candidate; `attempts` says why each one was refused. */
 export class HomeyUnreachableError extends HomeyNetworkError {
   readonly attempts: readonly RouteAttempt[];
+  /** The browser was not allowed to reach the local network, so only Athom's relay was tried. */
+  readonly localNetworkDenied: boolean;
 
-  constructor(message: string, attempts: readonly RouteAttempt[]) {
+  constructor(message: string, attempts: readonly RouteAttempt[], options: { localNetworkDenied?: boolean } = {}) {
     super(message);
     this.name = 'HomeyUnreachableError';
     this.attempts = attempts;
+    this.localNetworkDenied = options.localNetworkDenied ?? false;
   }
 }
 
@@ -52,12 +58,34 @@ export function isLocalKind(kind: RouteKind): boolean {
   return kind === 'localSecure' || kind === 'local' || kind === 'direct';
 }
 
-/** The addresses worth trying, best first; one address listed under two kinds is tried once. */
-export function routeCandidates(homey: AthomHomey, pageProtocol: string): Route[] {
+/**
+ * Whether the local addresses are worth a try: not once the person (or a policy) denied this page the
+ * local network, where every call to them fails at once and the relay is the only way.
+ */
+export function mayTryLocal(localNetwork: LocalNetworkState): boolean {
+  return localNetwork !== 'denied';
+}
+
+/**
+ * The kinds a check nobody asked for may try (the picker's online/offline): while the browser would
+ * still ask for the local network, only the relay, so the question comes with the person's tap on a
+ * Homey instead of out of the blue (undefined: every kind).
+ */
+export function unpromptedKinds(localNetwork: LocalNetworkState): readonly RouteKind[] | undefined {
+  return localNetwork === 'prompt' || localNetwork === 'denied' ? ['remote'] : undefined;
+}
+
+/**
+ * The addresses worth trying, best first; one address listed under two kinds is tried once. The same
+ * order as the official client (homey-api DiscoveryManager): secure local, plain local, the relay.
+ */
+export function routeCandidates(homey: AthomHomey, pageProtocol: string, localNetwork: LocalNetworkState = 'unknown'): Route[] {
+  const local = mayTryLocal(localNetwork);
   const urls: Record<Exclude<RouteKind, 'direct'>, string | null | undefined> = {
-    localSecure: homey.localUrlSecure,
-    // The official client drops plain http when the page is https; browsers would block it anyway.
-    local: pageProtocol === 'http:' ? homey.localUrl : undefined,
+    localSecure: local ? homey.localUrlSecure : undefined,
+    // The official client drops plain http when the page is https; browsers would block it anyway
+    // (mixed content: `targetAddressSpace` would lift that in Chromium, but not for the socket).
+    local: local && pageProtocol === 'http:' ? homey.localUrl : undefined,
     remote: homey.remoteUrl,
   };
   const seen = new Set<string>();
@@ -81,15 +109,18 @@ export async function discoverRoute(homey: AthomHomey, options: DiscoverOptions 
     remoteTimeoutMs = 5000,
     preferred,
     kinds,
+    localNetwork = 'unknown',
     signal,
   } = options;
   throwIfAborted(signal);
-  let candidates = routeCandidates(homey, pageProtocol).filter((r) => !kinds || kinds.includes(r.kind));
+  const localNetworkDenied = !mayTryLocal(localNetwork) && Boolean(homey.localUrlSecure || homey.localUrl);
+  let candidates = routeCandidates(homey, pageProtocol, localNetwork).filter((r) => !kinds || kinds.includes(r.kind));
   if (preferred) {
     candidates = [...candidates.filter((r) => r.kind === preferred), ...candidates.filter((r) => r.kind !== preferred)];
   }
   if (candidates.length === 0) {
-    throw new HomeyUnreachableError(`Homey "${homey.name}" has no address to try`, []);
+    const why = localNetworkDenied ? ': this browser may not reach the local network' : '';
+    throw new HomeyUnreachableError(`Homey "${homey.name}" has no address to try${why}`, [], { localNetworkDenied });
   }
 
   const controllers = candidates.map(() => new AbortController());
@@ -120,8 +151,9 @@ export async function discoverRoute(homey: AthomHomey, options: DiscoverOptions 
 
   const tried = [...new Set(attempts.map((a) => (a.kind === 'remote' ? 'remote' : 'local')))].join(', ');
   const notable = [...new Set(attempts.map((a) => a.reason).filter((r) => r !== 'no answer'))];
+  if (localNetworkDenied) notable.push('this browser may not reach the local network');
   const detail = notable.length ? `; ${notable.join('; ')}` : '';
-  throw new HomeyUnreachableError(`Homey "${homey.name}" is not reachable (tried ${tried})${detail}`, attempts);
+  throw new HomeyUnreachableError(`Homey "${homey.name}" is not reachable (tried ${tried})${detail}`, attempts, { localNetworkDenied });
 }
 
 class PingRefused extends Error {}

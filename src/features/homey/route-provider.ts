@@ -1,6 +1,8 @@
 import { discoverRoute, isLocalKind, routeCandidates } from './route-discovery.ts';
 import type { Route, RouteKind } from './route-discovery.ts';
 import type { AthomHomey } from './athom-cloud.ts';
+import { noLocalNetworkPermission } from './local-network-permission.ts';
+import type { LocalNetworkPermission, LocalNetworkState } from './local-network-permission.ts';
 import type { FetchLike } from './send-json.ts';
 import { defaultStorage, readItem, removeItem, writeItem } from './stored-item.ts';
 import type { StorageLike } from './stored-item.ts';
@@ -17,6 +19,8 @@ export interface RouteProvider {
   reportFailure(route: Route): void;
   /** The route in use, for the UI ("via local network" / "via Athom cloud"); undefined while unknown. */
   info(): Route | undefined;
+  /** The browser's local network permission as last seen; listeners hear its changes too. */
+  localNetwork(): LocalNetworkState;
   subscribe(listener: (route: Route | undefined) => void): () => void;
 }
 
@@ -30,6 +34,8 @@ export interface RouteProviderOptions {
   now?: () => number;
   localTimeoutMs?: number;
   remoteTimeoutMs?: number;
+  /** The browser's local network permission: denied keeps to the relay, granted looks at the LAN at once. */
+  permission?: LocalNetworkPermission;
 }
 
 const LOCAL_KINDS: readonly RouteKind[] = ['localSecure', 'local'];
@@ -43,10 +49,13 @@ export function createRouteProvider({
   now = Date.now,
   localTimeoutMs,
   remoteTimeoutMs,
+  permission = noLocalNetworkPermission,
 }: RouteProviderOptions): RouteProvider {
   const key = storageKeys.homeyRoute(homey.id);
   const listeners = new Set<(route: Route | undefined) => void>();
-  const discoverOptions = { pageProtocol, fetch, localTimeoutMs, remoteTimeoutMs };
+  const baseOptions = { pageProtocol, fetch, localTimeoutMs, remoteTimeoutMs };
+  // Read at every discovery: the permission can change while the page runs.
+  const discoverOptions = () => ({ ...baseOptions, localNetwork: permission.state() });
 
   let route = readStoredRoute(storage, key, homey, pageProtocol);
   let discovering: Promise<Route> | undefined;
@@ -62,11 +71,12 @@ export function createRouteProvider({
     for (const listener of [...listeners]) listener(next);
   };
 
-  const recheckLocal = () => {
-    if (route?.kind !== 'remote' || probing || now() - lastLocalProbe < recheckLocalMs) return;
+  const recheckLocal = (force = false) => {
+    if (route?.kind !== 'remote' || probing || (!force && now() - lastLocalProbe < recheckLocalMs)) return;
+    if (permission.state() === 'denied') return;
     probing = true;
     lastLocalProbe = now();
-    discoverRoute(homey, { ...discoverOptions, kinds: LOCAL_KINDS })
+    discoverRoute(homey, { ...discoverOptions(), kinds: LOCAL_KINDS })
       .then((local) => {
         // Only if nothing else changed the route meanwhile (a failure, a fresh discovery).
         if (route?.kind === 'remote') set(local);
@@ -77,17 +87,44 @@ export function createRouteProvider({
       });
   };
 
+  let lastState = permission.state();
+  const onPermission = (state: LocalNetworkState) => {
+    const was = lastState;
+    lastState = state;
+    if (state === 'granted' && was !== 'granted') {
+      // Just allowed: the LAN now, not at the next five-minute look.
+      recheckLocal(true);
+    } else if (state === 'denied' && route && isLocalKind(route.kind)) {
+      // Every call to the LAN fails from now on: the next request finds the relay.
+      set(undefined);
+      return;
+    }
+    for (const listener of [...listeners]) listener(route);
+  };
+  // Watched while someone watches this provider (the connection status, the live socket), so a
+  // provider left behind by a change of Homey does not go on probing its LAN.
+  let unwatch: (() => void) | undefined;
+
   return {
     current() {
       if (route) {
         recheckLocal();
         return Promise.resolve(route);
       }
-      discovering ??= discoverRoute(homey, discoverOptions)
+      // The browser's first answer takes milliseconds; without it a denied LAN would be tried once.
+      let askedWith: LocalNetworkState = 'unknown';
+      discovering ??= permission
+        .ready()
+        .then(() => {
+          askedWith = permission.state();
+          return discoverRoute(homey, discoverOptions());
+        })
         .then((found) => {
           // Discovery just tried the local addresses; the next look is due a full interval later.
           if (found.kind === 'remote') lastLocalProbe = now();
           set(found);
+          // Allowed while this discovery ran without it: the look at the LAN it missed, now.
+          if (found.kind === 'remote' && askedWith !== 'granted' && permission.state() === 'granted') recheckLocal(true);
           return found;
         })
         .finally(() => {
@@ -99,21 +136,34 @@ export function createRouteProvider({
       if (route && route.baseUrl === failed.baseUrl) set(undefined);
     },
     info: () => route,
+    localNetwork: () => permission.state(),
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      if (!unwatch) {
+        unwatch = permission.subscribe(onPermission);
+        // What changed while nobody watched counts as a change now.
+        if (permission.state() !== lastState) onPermission(permission.state());
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          unwatch?.();
+          unwatch = undefined;
+        }
+      };
     },
   };
 }
 
 /** Local mode: the address the owner typed in, used as is. */
-export function createDirectRouteProvider(baseUrl: string): RouteProvider {
+export function createDirectRouteProvider(baseUrl: string, permission: LocalNetworkPermission = noLocalNetworkPermission): RouteProvider {
   const route: Route = { kind: 'direct', baseUrl: baseUrl.replace(/\/+$/, '') };
   return {
     current: () => Promise.resolve(route),
     reportFailure: () => undefined,
     info: () => route,
-    subscribe: () => () => undefined,
+    localNetwork: () => permission.state(),
+    subscribe: (listener) => permission.subscribe(() => listener(route)),
   };
 }
 

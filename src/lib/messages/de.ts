@@ -28,6 +28,8 @@ export const de: Messages = {
   'signIn.problem.scheme': 'Die Adresse muss mit http:// oder https:// beginnen.',
   'signIn.problem.key': 'Der API-Schlüssel scheint zu kurz. Kopiere ihn aus der Homey-App: Einstellungen → API-Schlüssel.',
   // Storage: refused (private windows, kiosk webviews, a policy) or full; lib/storage.ts.
+  'signIn.problem.mixedContent':
+    'Diese Seite kommt über https, deshalb ruft der Browser keine einfache http://-Adresse auf. Gib die IP-Adresse des Homey ein (z. B. 192.168.1.20), um seine sichere Adresse zu nutzen, oder stelle das Dashboard per http in deinem Netzwerk bereit.',
   'signIn.introForThisPage': 'Melde dich mit deinem Athom-Konto an; dieser Bildschirm bleibt angemeldet, bis diese Seite geschlossen wird.',
   'signIn.windowBlocked': 'Das Anmeldefenster konnte sich nicht öffnen. Erlaube Pop-up-Fenster für diese Seite und melde dich erneut an.',
   'signIn.windowClosed': 'Das Anmeldefenster wurde geschlossen, bevor die Anmeldung fertig war. Melde dich erneut an, wenn du so weit bist.',
@@ -77,6 +79,16 @@ export const de: Messages = {
   'connection.loginRefusedBanner': '{name} lehnt dieses Konto seit {time} ab: die zuletzt bekannten Werte werden angezeigt. {reason}',
   'connection.loginRefused': '{name} lehnt dieses Konto ab',
   'connection.loginRefusedMessage': 'Der Homey antwortet, lässt dieses Athom-Konto aber nicht herein. Sein Besitzer kann dem Konto in der Homey-App Zugriff geben (Einstellungen → Benutzer), oder melde dich mit einem anderen Konto an. Das Dashboard fragt alle paar Minuten erneut.',
+  'connection.lanDenied':
+    'Dieser Browser darf keine Geräte in deinem Netzwerk erreichen, deshalb geht das Dashboard über die Cloud von Athom: erlaube es in den Website-Einstellungen, oder siehe die README.',
+  'connection.lanDeniedBanner':
+    '{name} antwortet seit {time} nicht: dieser Browser darf keine Geräte in deinem Netzwerk erreichen, und über die Cloud von Athom klappt es auch nicht. Erlaube es in den Website-Einstellungen, oder siehe die README. Die zuletzt bekannten Werte werden angezeigt.',
+  'connection.lanDeniedTitle':
+    '{name} ist von diesem Browser aus nicht zu erreichen',
+  'connection.lanDeniedMessage':
+    'Dieser Browser darf keine Geräte in deinem Netzwerk erreichen, und über die Cloud von Athom klappt es auch nicht. Erlaube es in den Website-Einstellungen (das Symbol links neben der Adresse), oder siehe die README. Das Dashboard versucht es von selbst weiter.',
+  'connection.lanDeniedLocal':
+    'Dieser Browser darf keine Geräte in deinem Netzwerk erreichen, also auch nicht den Homey unter {host}. Erlaube es in den Website-Einstellungen (das Symbol links neben der Adresse), oder siehe die README. Das Dashboard versucht es von selbst weiter.',
   'connection.offline': 'Offline: die zuletzt bekannten Werte werden angezeigt. Sie aktualisieren sich von selbst, sobald das Netzwerk zurück ist.',
   'picker.title': 'Welchen Homey soll dieser Bildschirm zeigen?',
   'picker.online': 'online',

@@ -27,6 +27,8 @@ export const en = {
   'signIn.problem.scheme': 'The address must start with http:// or https://.',
   'signIn.problem.key': 'The API key looks too short. Copy it from the Homey app: Settings → API keys.',
   // Storage: refused (private windows, kiosk webviews, a policy) or full; lib/storage.ts.
+  'signIn.problem.mixedContent':
+    'This page is served over https, so the browser will not call a plain http:// address. Type the Homey’s IP address (e.g. 192.168.1.20) to use its secure address, or serve the dashboard on your network over http.',
   'signIn.introForThisPage': 'Sign in with your Athom account; this screen stays signed in until this page is closed.',
   'signIn.windowBlocked': 'The sign-in window could not open. Allow pop-up windows for this page, then sign in again.',
   'signIn.windowClosed': 'The sign-in window was closed before the sign-in finished. Sign in again when you are ready.',
@@ -76,6 +78,16 @@ export const en = {
   'connection.loginRefusedBanner': '{name} refuses this account since {time}: showing the last known values. {reason}',
   'connection.loginRefused': '{name} refuses this account',
   'connection.loginRefusedMessage': 'The Homey answers, but will not let this Athom account in. Its owner can give the account access in the Homey app (Settings → Users), or sign in with another account. The dashboard asks again every few minutes.',
+  'connection.lanDenied':
+    "This browser has not been allowed to reach devices on your network, so the dashboard goes through Athom's cloud: allow it in the site settings, or see the README.",
+  'connection.lanDeniedBanner':
+    "{name} has not answered since {time}: this browser has not been allowed to reach devices on your network, and Athom's cloud did not get through either. Allow it in the site settings, or see the README. Showing the last known values.",
+  'connection.lanDeniedTitle':
+    '{name} cannot be reached from this browser',
+  'connection.lanDeniedMessage':
+    "This browser has not been allowed to reach devices on your network, and Athom's cloud did not get through either. Allow it in the site settings (the icon left of the address), or see the README. The dashboard keeps trying by itself.",
+  'connection.lanDeniedLocal':
+    'This browser has not been allowed to reach devices on your network, so it cannot reach the Homey at {host}. Allow it in the site settings (the icon left of the address), or see the README. The dashboard keeps trying by itself.',
   'connection.offline': 'Offline: showing the last known values. They update by themselves when the network is back.',
   'picker.title': 'Which Homey should this screen show?',
   'picker.online': 'online',

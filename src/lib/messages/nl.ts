@@ -28,6 +28,8 @@ export const nl: Messages = {
   'signIn.problem.scheme': 'Het adres moet beginnen met http:// of https://.',
   'signIn.problem.key': 'De API-sleutel lijkt te kort. Kopieer hem uit de Homey-app: Instellingen → API-sleutels.',
   // Storage: refused (private windows, kiosk webviews, a policy) or full; lib/storage.ts.
+  'signIn.problem.mixedContent':
+    'Deze pagina komt via https, dus roept de browser geen gewoon http://-adres aan. Typ het IP-adres van de Homey (bijv. 192.168.1.20) om zijn beveiligde adres te gebruiken, of zet het dashboard via http op je eigen netwerk.',
   'signIn.introForThisPage': 'Log in met je Athom-account; dit scherm blijft ingelogd tot deze pagina wordt gesloten.',
   'signIn.windowBlocked': 'Het inlogvenster kon niet openen. Sta pop-upvensters toe voor deze pagina en log opnieuw in.',
   'signIn.windowClosed': 'Het inlogvenster werd gesloten voordat het inloggen klaar was. Log opnieuw in wanneer je zover bent.',
@@ -77,6 +79,16 @@ export const nl: Messages = {
   'connection.loginRefusedBanner': '{name} weigert dit account sinds {time}: de laatst bekende waarden staan in beeld. {reason}',
   'connection.loginRefused': '{name} weigert dit account',
   'connection.loginRefusedMessage': 'De Homey antwoordt, maar laat dit Athom-account niet toe. De eigenaar kan het account toegang geven in de Homey-app (Instellingen → Gebruikers), of log in met een ander account. Het dashboard vraagt het om de paar minuten opnieuw.',
+  'connection.lanDenied':
+    'Deze browser heeft geen toestemming om apparaten op je netwerk te bereiken, dus gaat het dashboard via de cloud van Athom: sta het toe in de site-instellingen, of zie de README.',
+  'connection.lanDeniedBanner':
+    '{name} antwoordt niet sinds {time}: deze browser heeft geen toestemming om apparaten op je netwerk te bereiken, en via de cloud van Athom lukt het ook niet. Sta het toe in de site-instellingen, of zie de README. De laatst bekende waarden staan in beeld.',
+  'connection.lanDeniedTitle':
+    '{name} is vanuit deze browser niet te bereiken',
+  'connection.lanDeniedMessage':
+    'Deze browser heeft geen toestemming om apparaten op je netwerk te bereiken, en via de cloud van Athom lukt het ook niet. Sta het toe in de site-instellingen (het pictogram links van het adres), of zie de README. Het dashboard blijft het vanzelf proberen.',
+  'connection.lanDeniedLocal':
+    'Deze browser heeft geen toestemming om apparaten op je netwerk te bereiken, dus ook niet de Homey op {host}. Sta het toe in de site-instellingen (het pictogram links van het adres), of zie de README. Het dashboard blijft het vanzelf proberen.',
   'connection.offline': 'Offline: de laatst bekende waarden staan in beeld. Ze worden vanzelf bijgewerkt zodra het netwerk terug is.',
   'picker.title': 'Welke Homey moet dit scherm tonen?',
   'picker.online': 'online',
