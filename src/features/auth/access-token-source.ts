@@ -1,4 +1,4 @@
-import { SignInRequiredError, isSignInRefusal } from '../homey/errors.ts';
+import { AthomRenewalRefusedError, SignInRequiredError, isSignInRefusal } from '../homey/errors.ts';
 import type { AccessTokenSource } from '../homey/homey-client.ts';
 import { CloudUnreachableError } from './auth-errors.ts';
 import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
@@ -13,6 +13,12 @@ import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 // that takes the lock right after another released it may send the spent token and be refused. So a
 // refusal is believed only once the store has had time to settle and still holds what was sent.
 //
+// A refusal wipes nothing. Under strict rotation a refresh whose answer was lost (the Wi-Fi dropped on
+// the way back) has spent the refresh token, and the retry is refused: the failure is Athom's, the
+// wall's Homey session still runs for hours. So a refusal only stops renewal (no refused refresh is
+// sent twice) and tells the app once, which asks a person calmly; the Homey session ends the
+// signed-in life when it ends itself (homey-session.ts). A new sign-in in any tab starts renewal again.
+//
 // Whatever the lifetimes, renewal never becomes a loop: a token that lives no longer than the margin
 // is renewed when it has run out (once per lifetime), a longer one at most at half its life.
 
@@ -23,8 +29,8 @@ export interface AccessTokenSourceOptions {
   now?: () => number;
   /** Refresh this long before the token expires. */
   marginMs?: number;
-  /** Called once when Athom refuses the saved sign-in for good (storage is already wiped). */
-  onSignInRequired?: (error: SignInRequiredError) => void;
+  /** Called once per refused refresh token: Athom will not renew this sign-in (nothing is wiped). */
+  onRenewalRefused?: (error: AthomRenewalRefusedError) => void;
   /** How long another tab's refresh may take to reach this tab's storage, before a refusal is believed. */
   settleMs?: number;
   /** How long the lock stays held after a refresh, for the new tokens to reach the other tabs' storage. */
@@ -49,7 +55,7 @@ export function createAccessTokenSource({
   locks = globalThis.navigator?.locks,
   now = Date.now,
   marginMs = 60_000,
-  onSignInRequired,
+  onRenewalRefused,
   settleMs = 1000,
   holdMs = 300,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -63,6 +69,8 @@ export function createAccessTokenSource({
   let cloudFailedUntil = 0;
   /** How long the last token this tab was given lives; unknown until it renewed once. */
   let lifetimeMs: number | undefined;
+  /** The refresh token Athom refused ('' for a sign-in without one): never sent again. */
+  let refusedToken: string | undefined;
 
   const margin = () => {
     if (lifetimeMs === undefined) return marginMs;
@@ -83,10 +91,19 @@ export function createAccessTokenSource({
     throw new CloudUnreachableError();
   };
 
+  const stillValid = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 > now();
+
   const refresh = async (failedToken: string | undefined): Promise<string> => {
     const user = await loadUser();
     if (user.access_token !== failedToken && !expiresSoon(user)) return user.access_token;
-    if (!user.refresh_token) return giveUp();
+    if (refusedToken !== undefined) {
+      // A new sign-in (in this tab or another) brought a refresh token Athom has not refused.
+      if ((user.refresh_token ?? '') !== refusedToken) refusedToken = undefined;
+      // Refused: the access token serves as long as it lives, and no refused refresh goes out again.
+      else if (user.access_token !== failedToken && stillValid(user)) return user.access_token;
+      else throw new AthomRenewalRefusedError();
+    }
+    if (!user.refresh_token) return refused(user);
     if (now() < cloudFailedUntil) throw new CloudUnreachableError();
     let fresh: StoredUser | null;
     try {
@@ -97,12 +114,13 @@ export function createAccessTokenSource({
       // Refused: final, unless another tab's refresh had not reached this tab's storage yet.
       await sleep(settleMs);
       const settled = await userManager.getUser();
-      if (!settled?.refresh_token || settled.refresh_token === user.refresh_token) return giveUp();
+      if (!settled) throw new SignInRequiredError('Not signed in.');
+      if (!settled.refresh_token || settled.refresh_token === user.refresh_token) return refused(settled);
       if (settled.access_token !== failedToken && !expiresSoon(settled)) return settled.access_token;
       try {
         fresh = await userManager.signinSilent();
       } catch (again) {
-        if (isSignInRefusal(again)) return giveUp();
+        if (isSignInRefusal(again)) return refused(settled);
         return cloudFailed();
       }
     }
@@ -114,10 +132,13 @@ export function createAccessTokenSource({
     return fresh.access_token;
   };
 
-  const giveUp = async (): Promise<never> => {
-    await userManager.removeUser();
-    const error = new SignInRequiredError();
-    onSignInRequired?.(error);
+  const refused = (user: StoredUser): never => {
+    const error = new AthomRenewalRefusedError();
+    const token = user.refresh_token ?? '';
+    if (refusedToken !== token) {
+      refusedToken = token;
+      onRenewalRefused?.(error);
+    }
     throw error;
   };
 

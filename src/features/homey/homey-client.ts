@@ -56,6 +56,8 @@ export interface HomeyClient {
   /** What this session may do (`intersectedScopes`), fetched once per session. */
   getScopes(options?: { signal?: AbortSignal }): Promise<string[]>;
   status(): HomeyClientStatus;
+  /** When the Homey session is expected to end (epoch ms), if known: how long the wall can run without Athom. */
+  sessionEndsAt(): number | undefined;
   /** Called when the route changes (local ⇄ cloud, or lost). */
   subscribe(listener: () => void): () => void;
   /**
@@ -206,6 +208,7 @@ export function createHomeyClient({
       return abortable(scopes.promise, options?.signal);
     },
     status: () => ({ route: routes.info(), inFlight: queue.inFlight, queued: queue.waiting }),
+    sessionEndsAt: () => session.endsAt(),
     subscribe(listener) {
       return routes.subscribe(() => listener());
     },
