@@ -1,6 +1,6 @@
 import { ErrorResponse, User } from 'oidc-client-ts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { createAccessTokenSource, forgetCloudFailuresOnWake } from './access-token-source.ts';
 import { AthomRenewalRefusedError, SignInRequiredError } from '../homey/errors.ts';
 import { CloudUnreachableError } from './auth-errors.ts';
 
@@ -301,74 +301,45 @@ describe('access token source', () => {
   });
 });
 
-describe('refresh schedule', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_800_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+describe('refresh on need', () => {
+  const now = () => 1_800_000_000_000;
 
-  const events = () => ({ addEventListener: vi.fn(), removeEventListener: vi.fn(), visibilityState: 'visible' as DocumentVisibilityState });
-
-  it('refreshes shortly before expiry, hour after hour, without a caller asking', async () => {
-    const athom = new FakeAthom(Date.now);
-    const source = createAccessTokenSource({ userManager: athom.manager(), locks: undefined });
-    const stop = scheduleRefresh({
-      source,
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      target: events(),
-      doc: events(),
-    });
-    await vi.advanceTimersByTimeAsync(58 * 60_000);
+  it('a token answer without expires_in is used until Athom refuses it with a 401, then renewed once', async () => {
+    const athom = new FakeAthom(now);
+    if (athom.stored) athom.stored.expires_at = undefined;
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined });
+    for (let i = 0; i < 10; i++) expect(await source.get()).toBe('access-1');
     expect(athom.refreshes).toEqual([]);
-    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(await source.renew('access-1')).toBe('access-2');
     expect(athom.refreshes).toEqual(['refresh-1']);
-    await vi.advanceTimersByTimeAsync(5 * 3600_000);
-    expect(athom.refreshes).toEqual(['refresh-1', 'refresh-2', 'refresh-3', 'refresh-4', 'refresh-5', 'refresh-6']);
-    stop();
-    await vi.advanceTimersByTimeAsync(5 * 3600_000);
-    expect(athom.refreshes).toHaveLength(6);
   });
 
-  it('tokens that live 40 s (shorter than the margin) are refreshed about once per lifetime, not in a loop', async () => {
-    const athom = new FakeAthom(Date.now, 40, 40);
-    const source = createAccessTokenSource({ userManager: athom.manager(), locks: undefined });
-    const stop = scheduleRefresh({
-      source,
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      target: events(),
-      doc: events(),
-    });
-    await vi.advanceTimersByTimeAsync(150_000);
-    stop();
-    // 150 s of 40 s tokens: one to learn the lifetime and about one per lifetime after that.
-    expect(athom.refreshes.length).toBeGreaterThanOrEqual(3);
-    expect(athom.refreshes.length).toBeLessThanOrEqual(6);
-  });
-
-  it('backs off while offline and refreshes as soon as the cloud answers again', async () => {
-    const athom = new FakeAthom(Date.now, 30);
+  it('waking up or coming back online sends nothing, but the next renewal something needs goes out at once', async () => {
+    let clock = now();
+    const athom = new FakeAthom(() => clock);
     athom.failWith = new TypeError('Failed to fetch');
-    const attempts: number[] = [];
     const manager = athom.manager();
-    const counted = { ...manager, signinSilent: async () => (attempts.push(Date.now()), manager.signinSilent()) };
-    const stop = scheduleRefresh({
-      source: createAccessTokenSource({ userManager: counted, locks: undefined }),
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      target: events(),
-      doc: events(),
+    let sent = 0;
+    const counted = { ...manager, signinSilent: () => ((sent += 1), manager.signinSilent()) };
+    const source = createAccessTokenSource({ userManager: counted, now: () => clock, locks: undefined });
+    await expect(source.renew('access-1')).rejects.toBeInstanceOf(CloudUnreachableError);
+    // Within the back-off: no request.
+    await expect(source.renew('access-1')).rejects.toBeInstanceOf(CloudUnreachableError);
+    expect(sent).toBe(1);
+    const listeners = new Map<string, () => void>();
+    const on = { addEventListener: (type: string, fn: () => void) => listeners.set(type, fn), removeEventListener: vi.fn() };
+    const stop = forgetCloudFailuresOnWake({
+      source,
+      target: on as unknown as Pick<Window, 'addEventListener' | 'removeEventListener'>,
+      doc: { ...on, visibilityState: 'visible' } as unknown as Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>,
     });
-    await vi.advanceTimersByTimeAsync(2 * 3600_000);
-    // Spaced out: 1 s, 2 s, 4 s … capped at 5 min, so about 30 tries in two hours, not thousands.
-    expect(attempts.length).toBeGreaterThan(10);
-    expect(attempts.length).toBeLessThan(40);
+    listeners.get('online')?.();
+    listeners.get('visibilitychange')?.();
+    expect(sent).toBe(1);
     athom.failWith = undefined;
-    await vi.advanceTimersByTimeAsync(5 * 60_000);
-    expect(athom.refreshes).toEqual(['refresh-1']);
+    clock += 10;
+    expect(await source.renew('access-1')).toBe('access-2');
+    expect(sent).toBe(2);
     stop();
   });
 });

@@ -3,8 +3,12 @@ import type { AccessTokenSource } from '../homey/homey-client.ts';
 import { CloudUnreachableError } from './auth-errors.ts';
 import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 
-// Keeps an Athom access token valid for months without a person: refreshes shortly before expiry,
-// after a 401, after sleep or a clock jump, and never sends a rotated refresh token twice.
+// Keeps an Athom access token valid for months without a person, and never sends a rotated refresh
+// token twice. It refreshes only when something needs a token (a delegation for a new Homey session,
+// the account's Homeys) and finds it expiring, or after a 401: not on a timer, because every
+// rotation is a chance to lose an answer (and with it the refresh token), and the wall needs Athom
+// only about once a day (docs/homey-web-api.md §1). A token answer without `expires_in` is used
+// until Athom refuses it with a 401.
 //
 // Rotation is why renewal is single-flight twice over: within a tab one promise is shared, and across
 // tabs a Web Lock serialises refreshes; inside the lock the stored user is read again, because the tab
@@ -77,7 +81,7 @@ export function createAccessTokenSource({
     if (lifetimeMs <= marginMs) return 0;
     return Math.min(marginMs, lifetimeMs / 2);
   };
-  const expiresSoon = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 - now() <= margin();
+  const expiresSoon = (user: StoredUser) => user.expires_at !== undefined && user.expires_at * 1000 - now() <= margin();
 
   const loadUser = async (): Promise<StoredUser> => {
     const user = await userManager.getUser();
@@ -189,72 +193,24 @@ export function createAccessTokenSource({
   };
 }
 
-export interface RefreshScheduleOptions {
-  source: Pick<RenewingAccessTokenSource, 'get' | 'renewsAt' | 'resetBackoff'>;
-  now?: () => number;
-  setTimer?: (fn: () => void, ms: number) => number;
-  clearTimer?: (id: number) => void;
+export interface WakeSignalsOptions {
+  source: Pick<RenewingAccessTokenSource, 'resetBackoff'>;
   target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   doc?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>;
 }
 
 /**
- * Refreshes before expiry on a timer, and checks again whenever the tablet wakes up or comes back
- * online, because timers do not fire during sleep. Failures are retried with back-off (1 s … 5 min);
- * a definitive refusal ends the schedule. Returns a stop function.
+ * When the screen wakes up or the network comes back, the cloud's past failures are forgotten, so
+ * the next renewal something needs goes out at once. Nothing is refreshed here. Returns a stop function.
  */
-export function scheduleRefresh({
-  source,
-  now = Date.now,
-  setTimer = (fn, ms) => window.setTimeout(fn, ms),
-  clearTimer = (id) => window.clearTimeout(id),
-  target = window,
-  doc = document,
-}: RefreshScheduleOptions): () => void {
-  let timer: number | undefined;
-  let failures = 0;
-  let stopped = false;
-
-  const arm = (ms: number) => {
-    if (stopped) return;
-    if (timer !== undefined) clearTimer(timer);
-    // Long timers drift and overflow (2^31 ms); re-check at least every 10 minutes.
-    timer = setTimer(() => void check(), Math.max(0, Math.min(ms, 10 * 60_000)));
-  };
-
-  const check = async () => {
-    if (stopped) return;
-    try {
-      const renewsAt = await source.renewsAt();
-      if (renewsAt === undefined) return;
-      if (renewsAt <= now()) await source.get();
-      failures = 0;
-      const next = (await source.renewsAt()) ?? now() + 10 * 60_000;
-      // At least a second apart: a token that came back already due must not spin this timer.
-      arm(Math.max(1000, next - now()));
-    } catch (error) {
-      if (error instanceof SignInRequiredError) return;
-      failures += 1;
-      arm(Math.min(1000 * 2 ** (failures - 1), 5 * 60_000));
-    }
-  };
-
+export function forgetCloudFailuresOnWake({ source, target = window, doc = document }: WakeSignalsOptions): () => void {
   const wake = () => {
-    if (doc.visibilityState !== 'visible') return;
-    source.resetBackoff();
-    void check();
+    if (doc.visibilityState === 'visible') source.resetBackoff();
   };
-  const online = () => {
-    source.resetBackoff();
-    void check();
-  };
+  const online = () => source.resetBackoff();
   doc.addEventListener('visibilitychange', wake);
   target.addEventListener('online', online);
-  void check();
-
   return () => {
-    stopped = true;
-    if (timer !== undefined) clearTimer(timer);
     doc.removeEventListener('visibilitychange', wake);
     target.removeEventListener('online', online);
   };

@@ -5,7 +5,7 @@ import { storageKeys } from '../../lib/storage-keys.ts';
 import { pageStorage } from '../../lib/storage.ts';
 import type { KeptStorage } from '../../lib/storage.ts';
 import type { AccessTokenSource } from '../homey/homey-client.ts';
-import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
+import { createAccessTokenSource, forgetCloudFailuresOnWake } from './access-token-source.ts';
 import { authProblem, problemFromCallbackError, signInWindowError } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
 import { readLocalCredentials, saveLocalCredentials, wipeStoredSignIn } from './local-credentials.ts';
@@ -116,7 +116,8 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
 
   useEffect(() => {
     if (state.status !== 'cloud') return undefined;
-    return scheduleRefresh({ source: tokenSource });
+    // No timer refreshes: the Homey session and the account's Homeys ask for a token when they need one.
+    return forgetCloudFailuresOnWake({ source: tokenSource });
   }, [state.status, tokenSource]);
 
   // Another tab signed out (or was refused): follow it, so no tab polls with dead credentials.
