@@ -77,7 +77,12 @@ test.describe('a kiosk stays signed in', () => {
     const logins = (await emulator.statuses(LOGIN, 'homey:'))['200'] ?? 0;
     expect(logins).toBeGreaterThanOrEqual(steps);
     expect(logins).toBeLessThanOrEqual(steps + 1);
-    expect(await emulator.statuses(DELEGATION, 'cloud')).toEqual({ 200: logins });
+    // A delegation can meet one 401 in a step: the emulator's clock has jumped a step ahead while the
+    // page's still thinks its token is young (the split clock of passTime); it is renewed and retried.
+    const delegations = await emulator.statuses(DELEGATION, 'cloud');
+    expect(delegations['200']).toBe(logins);
+    expect(Object.keys(delegations).filter((status) => status !== '200' && status !== '401')).toEqual([]);
+    expect(delegations['401'] ?? 0).toBeLessThanOrEqual(2);
     const deviceStatuses = await emulator.statuses(DEVICES, 'homey:');
     expect(Object.keys(deviceStatuses).filter((status) => status !== '200' && status !== '401')).toEqual([]);
     expect(deviceStatuses['401'] ?? 0).toBeLessThanOrEqual(2 * steps);

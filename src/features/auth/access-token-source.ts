@@ -89,9 +89,12 @@ export function createAccessTokenSource({
     return user;
   };
 
-  const cloudFailed = (): never => {
+  const cloudFailed = (error?: unknown): never => {
     cloudFailures += 1;
-    cloudFailedUntil = now() + Math.min(5 * 60_000, 1000 * 2 ** (cloudFailures - 1));
+    // A 429 waits as long as Athom asked, if that is longer than the back-off.
+    const asked = typeof error === 'object' && error !== null ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+    const wait = Math.max(Math.min(5 * 60_000, 1000 * 2 ** (cloudFailures - 1)), typeof asked === 'number' ? asked : 0);
+    cloudFailedUntil = now() + wait;
     throw new CloudUnreachableError();
   };
 
@@ -114,7 +117,7 @@ export function createAccessTokenSource({
       fresh = await userManager.signinSilent();
     } catch (error) {
       // Offline, a timeout, a 5xx: the stored tokens stay, and the caller retries with back-off.
-      if (!isSignInRefusal(error)) return cloudFailed();
+      if (!isSignInRefusal(error)) return cloudFailed(error);
       // Refused: final, unless another tab's refresh had not reached this tab's storage yet.
       await sleep(settleMs);
       const settled = await userManager.getUser();
@@ -125,7 +128,7 @@ export function createAccessTokenSource({
         fresh = await userManager.signinSilent();
       } catch (again) {
         if (isSignInRefusal(again)) return refused(settled);
-        return cloudFailed();
+        return cloudFailed(again);
       }
     }
     if (!fresh) return cloudFailed();

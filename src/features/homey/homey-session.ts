@@ -1,4 +1,11 @@
-import { AthomRenewalRefusedError, HomeyHttpError, HomeyLoginRefusedError, HomeyMalformedResponseError, SignInRequiredError } from './errors.ts';
+import {
+  AthomRenewalRefusedError,
+  HomeyHttpError,
+  HomeyLoginRefusedError,
+  HomeyMalformedResponseError,
+  SignInRequiredError,
+  isRetryable,
+} from './errors.ts';
 import type { AthomCloud } from './athom-cloud.ts';
 import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
@@ -46,6 +53,8 @@ export const LOGIN_REFUSED_FIRST_WAIT_MS = 30_000;
 export const LOGIN_REFUSED_LONGEST_WAIT_MS = 15 * 60_000;
 /** How long a Homey session lasts: not documented; owners measured about a day (docs/homey-web-api.md §1). */
 export const HOMEY_SESSION_MS = 24 * 60 * 60_000;
+/** After a delegation or login failed on the way: the longest wait (short, so a returning network is used soon). */
+const FAILED_LONGEST_WAIT_MS = 16_000;
 
 export function createCloudSession({
   homeyId,
@@ -70,11 +79,33 @@ export function createCloudSession({
   // delegation and a login (16 of each a minute, for ever, before this), so refusals wait.
   let refusal: HomeyLoginRefusedError | undefined;
   let refusals = 0;
+  // A delegation or login that failed on the way (5xx, 429, a reset, a slow or cut answer) is not
+  // tried again by every query's retry: callers within the back-off get the same failure at once
+  // (19 to 25 logins or delegations a minute before), and a 429 waits as long as it asked.
+  let failure: { error: unknown; until: number } | undefined;
+  let failures = 0;
 
   const read = (): string | undefined => readItem(storage, key) || memory;
 
   const login = async (): Promise<string> => {
     if (refusal && now() < refusal.retryAt) throw refusal;
+    if (failure && now() < failure.until) throw failure.error;
+    try {
+      const token = await loginOnce();
+      failures = 0;
+      failure = undefined;
+      return token;
+    } catch (error) {
+      if (!(error instanceof HomeyLoginRefusedError) && isRetryable(error)) {
+        failures += 1;
+        const asked = error instanceof HomeyHttpError && error.status === 429 ? (error.retryAfterMs ?? 0) : 0;
+        failure = { error, until: now() + Math.max(asked, Math.min(FAILED_LONGEST_WAIT_MS, 1000 * 2 ** (failures - 1))) };
+      }
+      throw error;
+    }
+  };
+
+  const loginOnce = async (): Promise<string> => {
     const jwt = await cloud.createDelegationToken().catch((error: unknown) => {
       // Athom stopped renewing the sign-in while the wall ran on its session; that session is gone
       // now, so only a person signing in again helps.
