@@ -4,7 +4,8 @@ import { useAuth } from '../features/auth/auth-provider.tsx';
 import { CloudUnreachableError } from '../features/auth/auth-errors.ts';
 import { AthomCloudUnreachableError } from '../features/homey/errors.ts';
 import type { AccessTokenSource } from '../features/homey/homey-client.ts';
-import { HomeyConnectionProvider } from '../features/homey/homey-connection.tsx';
+import { SignInNotice } from '../features/auth/sign-in-notice.tsx';
+import { HomeyConnectionProvider, useHomeyConnection } from '../features/homey/homey-connection.tsx';
 import type { HomeyAccess } from '../features/homey/homey-connection.tsx';
 import { KioskShell } from '../features/kiosk/kiosk-shell.tsx';
 import { useSettings } from '../features/settings/settings-store.ts';
@@ -41,8 +42,15 @@ export function SignedInApp({ config }: { config: RuntimeConfig }) {
   return (
     <KioskShell options={kiosk}>
       <HomeyConnectionProvider access={access} onSignInRequired={signInRequired}>
+        {auth.renewalRefused && <RenewalNotice onSignIn={auth.signIn} />}
         <DashboardScreen config={config} onSignOut={auth.signOut} locked={settings.kiosk.locked || lockedByAddress} />
       </HomeyConnectionProvider>
     </KioskShell>
   );
+}
+
+/** Athom refused to renew the sign-in: the dashboard runs on, under a notice that counts its Homey session down. */
+function RenewalNotice({ onSignIn }: { onSignIn: () => Promise<void> }) {
+  const { client } = useHomeyConnection();
+  return <SignInNotice endsAt={() => client.sessionEndsAt()} onSignIn={onSignIn} />;
 }

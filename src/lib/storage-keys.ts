@@ -21,6 +21,8 @@ export const storageKeys = {
   localCredentials: `${PREFIX}local-credentials`,
   /** Wiped. The Homey session bought with a delegation token, so a reload does not log in again. */
   homeySession: (homeyId: string) => `${PREFIX}session:${homeyId}`,
+  /** Wiped. When that session was opened (epoch ms), to tell how long the wall can run on it. */
+  homeySessionOpenedAt: (homeyId: string) => `${PREFIX}session-opened:${homeyId}`,
   /** Wiped. The address that last reached this Homey (local or cloud), tried first at the next start. */
   homeyRoute: (homeyId: string) => `${PREFIX}route:${homeyId}`,
   /** Wiped. Which of the account's Homeys this screen shows. */

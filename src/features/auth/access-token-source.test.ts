@@ -1,7 +1,7 @@
 import { ErrorResponse, User } from 'oidc-client-ts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
-import { SignInRequiredError } from '../homey/errors.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { createAccessTokenSource, forgetCloudFailuresOnWake } from './access-token-source.ts';
+import { AthomRenewalRefusedError, SignInRequiredError } from '../homey/errors.ts';
 import { CloudUnreachableError } from './auth-errors.ts';
 
 // A stand-in for Athom's token endpoint behind oidc-client-ts: it rotates refresh tokens and refuses a
@@ -109,10 +109,10 @@ function twoStaleTabs(now: () => number, timing: { settleMs?: number; holdMs?: n
   const locks = fakeLocks();
   const a = athom.tab(50);
   const b = athom.tab(50);
-  const onSignInRequired = vi.fn();
-  const tabA = createAccessTokenSource({ userManager: a, now, locks, onSignInRequired, ...timing });
-  const tabB = createAccessTokenSource({ userManager: b, now, locks, onSignInRequired, ...timing });
-  return { athom, a, b, tabA, tabB, onSignInRequired };
+  const onRenewalRefused = vi.fn();
+  const tabA = createAccessTokenSource({ userManager: a, now, locks, onRenewalRefused, ...timing });
+  const tabB = createAccessTokenSource({ userManager: b, now, locks, onRenewalRefused, ...timing });
+  return { athom, a, b, tabA, tabB, onRenewalRefused };
 }
 
 describe('access token source', () => {
@@ -159,12 +159,12 @@ describe('access token source', () => {
   });
 
   it('a tab that read the stored sign-in before another tab’s refresh reached it takes that refresh instead of signing out', async () => {
-    const { athom, b, tabA, tabB, onSignInRequired } = twoStaleTabs(now, { settleMs: 200 });
+    const { athom, b, tabA, tabB, onRenewalRefused } = twoStaleTabs(now, { settleMs: 200 });
     expect(await tabA.get()).toBe('access-2');
     b.follow();
     // Tab B takes the lock at once and still sees refresh-1, already spent by tab A: Athom refuses it.
     expect(await tabB.get()).toBe('access-2');
-    expect(onSignInRequired).not.toHaveBeenCalled();
+    expect(onRenewalRefused).not.toHaveBeenCalled();
     expect(athom.stored?.refresh_token).toBe('refresh-2');
   });
 
@@ -179,7 +179,7 @@ describe('access token source', () => {
   });
 
   it('holds the lock a moment after a refresh, so a tab that waited for it sees the new refresh token and is not refused', async () => {
-    const { athom, b, tabA, tabB, onSignInRequired } = twoStaleTabs(now, { holdMs: 200 });
+    const { athom, b, tabA, tabB, onRenewalRefused } = twoStaleTabs(now, { holdMs: 200 });
     const first = tabA.get();
     // Tab B's store learns of tab A's refresh 50 ms after it was written.
     setTimeout(() => b.follow(), 10);
@@ -187,7 +187,7 @@ describe('access token source', () => {
     expect([tokenA, tokenB]).toEqual(['access-2', 'access-2']);
     expect(athom.refreshes).toEqual(['refresh-1']);
     expect(athom.refused).toEqual([]);
-    expect(onSignInRequired).not.toHaveBeenCalled();
+    expect(onRenewalRefused).not.toHaveBeenCalled();
   });
 
   it('a token that lives shorter than the refresh margin is renewed at most once per lifetime', async () => {
@@ -204,29 +204,74 @@ describe('access token source', () => {
     expect(athom.refreshes.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('a definitive refusal wipes the tokens and reports it once; later calls fail without a request', async () => {
-    const athom = new FakeAthom(now);
+  it('a refusal wipes nothing and is reported once; the access token serves while it lives, and no refused refresh is sent again', async () => {
+    let clock = now();
+    const athom = new FakeAthom(() => clock);
     athom.failWith = new ErrorResponse({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
-    const onSignInRequired = vi.fn();
-    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined, onSignInRequired });
+    const manager = athom.manager();
+    let sent = 0;
+    const counting = { ...manager, signinSilent: () => ((sent += 1), manager.signinSilent()) };
+    const onRenewalRefused = vi.fn();
+    const source = createAccessTokenSource({ userManager: counting, now: () => clock, locks: undefined, onRenewalRefused, settleMs: 10 });
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => source.renew('access-1')));
-    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof SignInRequiredError)).toBe(true);
-    expect(onSignInRequired).toHaveBeenCalledTimes(1);
-    expect(athom.stored).toBeNull();
-    await expect(source.get()).rejects.toBeInstanceOf(SignInRequiredError);
+    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof AthomRenewalRefusedError)).toBe(true);
+    expect(results.some((r) => r.status === 'rejected' && r.reason instanceof SignInRequiredError)).toBe(false);
+    expect(onRenewalRefused).toHaveBeenCalledTimes(1);
+    expect(athom.stored?.refresh_token).toBe('refresh-1');
+    const afterRefusal = sent;
+    // Still valid for most of an hour: the Homey side may need it for a delegation.
+    clock += 30 * 60_000;
+    expect(await source.get()).toBe('access-1');
+    clock += 60 * 60_000;
+    await expect(source.get()).rejects.toBeInstanceOf(AthomRenewalRefusedError);
+    await expect(source.renew('access-1')).rejects.toBeInstanceOf(AthomRenewalRefusedError);
+    expect(sent).toBe(afterRefusal);
+    expect(onRenewalRefused).toHaveBeenCalledTimes(1);
+    // A person signs in again (in this tab or another): renewal starts over.
+    athom.failWith = undefined;
+    athom.stored = athom.issue(60);
+    clock += 120_000;
+    expect(await source.get()).toBe('access-3');
+  });
+
+  it('a refresh whose answer was lost, then refused (strict rotation), keeps the sign-in stored and reports it once', async () => {
+    let clock = now();
+    const athom = new FakeAthom(() => clock);
+    expiredAt(athom, clock);
+    const manager = athom.manager();
+    let lose = true;
+    // The server rotates, then the answer never arrives.
+    const losing = {
+      ...manager,
+      signinSilent: async () => {
+        if (!lose) return manager.signinSilent();
+        lose = false;
+        athom.issue(); // rotated on the server; this tab never hears of it
+        throw new TypeError('Failed to fetch');
+      },
+    };
+    const onRenewalRefused = vi.fn();
+    const source = createAccessTokenSource({ userManager: losing, now: () => clock, locks: undefined, onRenewalRefused, settleMs: 10 });
+    await expect(source.get()).rejects.toBeInstanceOf(CloudUnreachableError);
+    // The retry sends the spent token, which strict rotation refuses.
+    athom.failWith = new ErrorResponse({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
+    clock += 2000;
+    await expect(source.get()).rejects.toBeInstanceOf(AthomRenewalRefusedError);
+    expect(onRenewalRefused).toHaveBeenCalledTimes(1);
+    expect(athom.stored?.refresh_token).toBe('refresh-1');
   });
 
   it('a network failure keeps the tokens and asks the caller to retry later', async () => {
     let clock = now();
     const athom = new FakeAthom(() => clock);
     athom.failWith = new TypeError('Failed to fetch');
-    const onSignInRequired = vi.fn();
-    const source = createAccessTokenSource({ userManager: athom.manager(), now: () => clock, locks: undefined, onSignInRequired });
+    const onRenewalRefused = vi.fn();
+    const source = createAccessTokenSource({ userManager: athom.manager(), now: () => clock, locks: undefined, onRenewalRefused });
     const failure = await source.renew('access-1').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CloudUnreachableError);
     expect(String(failure)).not.toContain('refresh-1');
     expect(athom.stored?.refresh_token).toBe('refresh-1');
-    expect(onSignInRequired).not.toHaveBeenCalled();
+    expect(onRenewalRefused).not.toHaveBeenCalled();
     athom.failWith = undefined;
     clock += 1000;
     expect(await source.renew('access-1')).toBe('access-2');
@@ -256,74 +301,45 @@ describe('access token source', () => {
   });
 });
 
-describe('refresh schedule', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_800_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+describe('refresh on need', () => {
+  const now = () => 1_800_000_000_000;
 
-  const events = () => ({ addEventListener: vi.fn(), removeEventListener: vi.fn(), visibilityState: 'visible' as DocumentVisibilityState });
-
-  it('refreshes shortly before expiry, hour after hour, without a caller asking', async () => {
-    const athom = new FakeAthom(Date.now);
-    const source = createAccessTokenSource({ userManager: athom.manager(), locks: undefined });
-    const stop = scheduleRefresh({
-      source,
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      target: events(),
-      doc: events(),
-    });
-    await vi.advanceTimersByTimeAsync(58 * 60_000);
+  it('a token answer without expires_in is used until Athom refuses it with a 401, then renewed once', async () => {
+    const athom = new FakeAthom(now);
+    if (athom.stored) athom.stored.expires_at = undefined;
+    const source = createAccessTokenSource({ userManager: athom.manager(), now, locks: undefined });
+    for (let i = 0; i < 10; i++) expect(await source.get()).toBe('access-1');
     expect(athom.refreshes).toEqual([]);
-    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(await source.renew('access-1')).toBe('access-2');
     expect(athom.refreshes).toEqual(['refresh-1']);
-    await vi.advanceTimersByTimeAsync(5 * 3600_000);
-    expect(athom.refreshes).toEqual(['refresh-1', 'refresh-2', 'refresh-3', 'refresh-4', 'refresh-5', 'refresh-6']);
-    stop();
-    await vi.advanceTimersByTimeAsync(5 * 3600_000);
-    expect(athom.refreshes).toHaveLength(6);
   });
 
-  it('tokens that live 40 s (shorter than the margin) are refreshed about once per lifetime, not in a loop', async () => {
-    const athom = new FakeAthom(Date.now, 40, 40);
-    const source = createAccessTokenSource({ userManager: athom.manager(), locks: undefined });
-    const stop = scheduleRefresh({
-      source,
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      target: events(),
-      doc: events(),
-    });
-    await vi.advanceTimersByTimeAsync(150_000);
-    stop();
-    // 150 s of 40 s tokens: one to learn the lifetime and about one per lifetime after that.
-    expect(athom.refreshes.length).toBeGreaterThanOrEqual(3);
-    expect(athom.refreshes.length).toBeLessThanOrEqual(6);
-  });
-
-  it('backs off while offline and refreshes as soon as the cloud answers again', async () => {
-    const athom = new FakeAthom(Date.now, 30);
+  it('waking up or coming back online sends nothing, but the next renewal something needs goes out at once', async () => {
+    let clock = now();
+    const athom = new FakeAthom(() => clock);
     athom.failWith = new TypeError('Failed to fetch');
-    const attempts: number[] = [];
     const manager = athom.manager();
-    const counted = { ...manager, signinSilent: async () => (attempts.push(Date.now()), manager.signinSilent()) };
-    const stop = scheduleRefresh({
-      source: createAccessTokenSource({ userManager: counted, locks: undefined }),
-      setTimer: (fn, ms) => setTimeout(fn, ms) as unknown as number,
-      clearTimer: (id) => clearTimeout(id),
-      target: events(),
-      doc: events(),
+    let sent = 0;
+    const counted = { ...manager, signinSilent: () => ((sent += 1), manager.signinSilent()) };
+    const source = createAccessTokenSource({ userManager: counted, now: () => clock, locks: undefined });
+    await expect(source.renew('access-1')).rejects.toBeInstanceOf(CloudUnreachableError);
+    // Within the back-off: no request.
+    await expect(source.renew('access-1')).rejects.toBeInstanceOf(CloudUnreachableError);
+    expect(sent).toBe(1);
+    const listeners = new Map<string, () => void>();
+    const on = { addEventListener: (type: string, fn: () => void) => listeners.set(type, fn), removeEventListener: vi.fn() };
+    const stop = forgetCloudFailuresOnWake({
+      source,
+      target: on as unknown as Pick<Window, 'addEventListener' | 'removeEventListener'>,
+      doc: { ...on, visibilityState: 'visible' } as unknown as Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>,
     });
-    await vi.advanceTimersByTimeAsync(2 * 3600_000);
-    // Spaced out: 1 s, 2 s, 4 s … capped at 5 min, so about 30 tries in two hours, not thousands.
-    expect(attempts.length).toBeGreaterThan(10);
-    expect(attempts.length).toBeLessThan(40);
+    listeners.get('online')?.();
+    listeners.get('visibilitychange')?.();
+    expect(sent).toBe(1);
     athom.failWith = undefined;
-    await vi.advanceTimersByTimeAsync(5 * 60_000);
-    expect(athom.refreshes).toEqual(['refresh-1']);
+    clock += 10;
+    expect(await source.renew('access-1')).toBe('access-2');
+    expect(sent).toBe(2);
     stop();
   });
 });

@@ -1,10 +1,14 @@
-import { SignInRequiredError, isSignInRefusal } from '../homey/errors.ts';
+import { AthomRenewalRefusedError, SignInRequiredError, isSignInRefusal } from '../homey/errors.ts';
 import type { AccessTokenSource } from '../homey/homey-client.ts';
 import { CloudUnreachableError } from './auth-errors.ts';
 import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 
-// Keeps an Athom access token valid for months without a person: refreshes shortly before expiry,
-// after a 401, after sleep or a clock jump, and never sends a rotated refresh token twice.
+// Keeps an Athom access token valid for months without a person, and never sends a rotated refresh
+// token twice. It refreshes only when something needs a token (a delegation for a new Homey session,
+// the account's Homeys) and finds it expiring, or after a 401: not on a timer, because every
+// rotation is a chance to lose an answer (and with it the refresh token), and the wall needs Athom
+// only about once a day (docs/homey-web-api.md §1). A token answer without `expires_in` is used
+// until Athom refuses it with a 401.
 //
 // Rotation is why renewal is single-flight twice over: within a tab one promise is shared, and across
 // tabs a Web Lock serialises refreshes; inside the lock the stored user is read again, because the tab
@@ -12,6 +16,12 @@ import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
 // That read can still be stale: Chromium copies localStorage between tabs asynchronously, so a tab
 // that takes the lock right after another released it may send the spent token and be refused. So a
 // refusal is believed only once the store has had time to settle and still holds what was sent.
+//
+// A refusal wipes nothing. Under strict rotation a refresh whose answer was lost (the Wi-Fi dropped on
+// the way back) has spent the refresh token, and the retry is refused: the failure is Athom's, the
+// wall's Homey session still runs for hours. So a refusal only stops renewal (no refused refresh is
+// sent twice) and tells the app once, which asks a person calmly; the Homey session ends the
+// signed-in life when it ends itself (homey-session.ts). A new sign-in in any tab starts renewal again.
 //
 // Whatever the lifetimes, renewal never becomes a loop: a token that lives no longer than the margin
 // is renewed when it has run out (once per lifetime), a longer one at most at half its life.
@@ -23,8 +33,8 @@ export interface AccessTokenSourceOptions {
   now?: () => number;
   /** Refresh this long before the token expires. */
   marginMs?: number;
-  /** Called once when Athom refuses the saved sign-in for good (storage is already wiped). */
-  onSignInRequired?: (error: SignInRequiredError) => void;
+  /** Called once per refused refresh token: Athom will not renew this sign-in (nothing is wiped). */
+  onRenewalRefused?: (error: AthomRenewalRefusedError) => void;
   /** How long another tab's refresh may take to reach this tab's storage, before a refusal is believed. */
   settleMs?: number;
   /** How long the lock stays held after a refresh, for the new tokens to reach the other tabs' storage. */
@@ -49,7 +59,7 @@ export function createAccessTokenSource({
   locks = globalThis.navigator?.locks,
   now = Date.now,
   marginMs = 60_000,
-  onSignInRequired,
+  onRenewalRefused,
   settleMs = 1000,
   holdMs = 300,
   sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -63,13 +73,15 @@ export function createAccessTokenSource({
   let cloudFailedUntil = 0;
   /** How long the last token this tab was given lives; unknown until it renewed once. */
   let lifetimeMs: number | undefined;
+  /** The refresh token Athom refused ('' for a sign-in without one): never sent again. */
+  let refusedToken: string | undefined;
 
   const margin = () => {
     if (lifetimeMs === undefined) return marginMs;
     if (lifetimeMs <= marginMs) return 0;
     return Math.min(marginMs, lifetimeMs / 2);
   };
-  const expiresSoon = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 - now() <= margin();
+  const expiresSoon = (user: StoredUser) => user.expires_at !== undefined && user.expires_at * 1000 - now() <= margin();
 
   const loadUser = async (): Promise<StoredUser> => {
     const user = await userManager.getUser();
@@ -77,33 +89,46 @@ export function createAccessTokenSource({
     return user;
   };
 
-  const cloudFailed = (): never => {
+  const cloudFailed = (error?: unknown): never => {
     cloudFailures += 1;
-    cloudFailedUntil = now() + Math.min(5 * 60_000, 1000 * 2 ** (cloudFailures - 1));
+    // A 429 waits as long as Athom asked, if that is longer than the back-off.
+    const asked = typeof error === 'object' && error !== null ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+    const wait = Math.max(Math.min(5 * 60_000, 1000 * 2 ** (cloudFailures - 1)), typeof asked === 'number' ? asked : 0);
+    cloudFailedUntil = now() + wait;
     throw new CloudUnreachableError();
   };
+
+  const stillValid = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 > now();
 
   const refresh = async (failedToken: string | undefined): Promise<string> => {
     const user = await loadUser();
     if (user.access_token !== failedToken && !expiresSoon(user)) return user.access_token;
-    if (!user.refresh_token) return giveUp();
+    if (refusedToken !== undefined) {
+      // A new sign-in (in this tab or another) brought a refresh token Athom has not refused.
+      if ((user.refresh_token ?? '') !== refusedToken) refusedToken = undefined;
+      // Refused: the access token serves as long as it lives, and no refused refresh goes out again.
+      else if (user.access_token !== failedToken && stillValid(user)) return user.access_token;
+      else throw new AthomRenewalRefusedError();
+    }
+    if (!user.refresh_token) return refused(user);
     if (now() < cloudFailedUntil) throw new CloudUnreachableError();
     let fresh: StoredUser | null;
     try {
       fresh = await userManager.signinSilent();
     } catch (error) {
       // Offline, a timeout, a 5xx: the stored tokens stay, and the caller retries with back-off.
-      if (!isSignInRefusal(error)) return cloudFailed();
+      if (!isSignInRefusal(error)) return cloudFailed(error);
       // Refused: final, unless another tab's refresh had not reached this tab's storage yet.
       await sleep(settleMs);
       const settled = await userManager.getUser();
-      if (!settled?.refresh_token || settled.refresh_token === user.refresh_token) return giveUp();
+      if (!settled) throw new SignInRequiredError('Not signed in.');
+      if (!settled.refresh_token || settled.refresh_token === user.refresh_token) return refused(settled);
       if (settled.access_token !== failedToken && !expiresSoon(settled)) return settled.access_token;
       try {
         fresh = await userManager.signinSilent();
       } catch (again) {
-        if (isSignInRefusal(again)) return giveUp();
-        return cloudFailed();
+        if (isSignInRefusal(again)) return refused(settled);
+        return cloudFailed(again);
       }
     }
     if (!fresh) return cloudFailed();
@@ -114,10 +139,13 @@ export function createAccessTokenSource({
     return fresh.access_token;
   };
 
-  const giveUp = async (): Promise<never> => {
-    await userManager.removeUser();
-    const error = new SignInRequiredError();
-    onSignInRequired?.(error);
+  const refused = (user: StoredUser): never => {
+    const error = new AthomRenewalRefusedError();
+    const token = user.refresh_token ?? '';
+    if (refusedToken !== token) {
+      refusedToken = token;
+      onRenewalRefused?.(error);
+    }
     throw error;
   };
 
@@ -168,72 +196,24 @@ export function createAccessTokenSource({
   };
 }
 
-export interface RefreshScheduleOptions {
-  source: Pick<RenewingAccessTokenSource, 'get' | 'renewsAt' | 'resetBackoff'>;
-  now?: () => number;
-  setTimer?: (fn: () => void, ms: number) => number;
-  clearTimer?: (id: number) => void;
+export interface WakeSignalsOptions {
+  source: Pick<RenewingAccessTokenSource, 'resetBackoff'>;
   target?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   doc?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'>;
 }
 
 /**
- * Refreshes before expiry on a timer, and checks again whenever the tablet wakes up or comes back
- * online, because timers do not fire during sleep. Failures are retried with back-off (1 s … 5 min);
- * a definitive refusal ends the schedule. Returns a stop function.
+ * When the screen wakes up or the network comes back, the cloud's past failures are forgotten, so
+ * the next renewal something needs goes out at once. Nothing is refreshed here. Returns a stop function.
  */
-export function scheduleRefresh({
-  source,
-  now = Date.now,
-  setTimer = (fn, ms) => window.setTimeout(fn, ms),
-  clearTimer = (id) => window.clearTimeout(id),
-  target = window,
-  doc = document,
-}: RefreshScheduleOptions): () => void {
-  let timer: number | undefined;
-  let failures = 0;
-  let stopped = false;
-
-  const arm = (ms: number) => {
-    if (stopped) return;
-    if (timer !== undefined) clearTimer(timer);
-    // Long timers drift and overflow (2^31 ms); re-check at least every 10 minutes.
-    timer = setTimer(() => void check(), Math.max(0, Math.min(ms, 10 * 60_000)));
-  };
-
-  const check = async () => {
-    if (stopped) return;
-    try {
-      const renewsAt = await source.renewsAt();
-      if (renewsAt === undefined) return;
-      if (renewsAt <= now()) await source.get();
-      failures = 0;
-      const next = (await source.renewsAt()) ?? now() + 10 * 60_000;
-      // At least a second apart: a token that came back already due must not spin this timer.
-      arm(Math.max(1000, next - now()));
-    } catch (error) {
-      if (error instanceof SignInRequiredError) return;
-      failures += 1;
-      arm(Math.min(1000 * 2 ** (failures - 1), 5 * 60_000));
-    }
-  };
-
+export function forgetCloudFailuresOnWake({ source, target = window, doc = document }: WakeSignalsOptions): () => void {
   const wake = () => {
-    if (doc.visibilityState !== 'visible') return;
-    source.resetBackoff();
-    void check();
+    if (doc.visibilityState === 'visible') source.resetBackoff();
   };
-  const online = () => {
-    source.resetBackoff();
-    void check();
-  };
+  const online = () => source.resetBackoff();
   doc.addEventListener('visibilitychange', wake);
   target.addEventListener('online', online);
-  void check();
-
   return () => {
-    stopped = true;
-    if (timer !== undefined) clearTimer(timer);
     doc.removeEventListener('visibilitychange', wake);
     target.removeEventListener('online', online);
   };

@@ -5,7 +5,7 @@ import { storageKeys } from '../../lib/storage-keys.ts';
 import { pageStorage } from '../../lib/storage.ts';
 import type { KeptStorage } from '../../lib/storage.ts';
 import type { AccessTokenSource } from '../homey/homey-client.ts';
-import { createAccessTokenSource, scheduleRefresh } from './access-token-source.ts';
+import { createAccessTokenSource, forgetCloudFailuresOnWake } from './access-token-source.ts';
 import { authProblem, problemFromCallbackError, signInWindowError } from './auth-errors.ts';
 import type { AuthProblem } from './auth-errors.ts';
 import { readLocalCredentials, saveLocalCredentials, wipeStoredSignIn } from './local-credentials.ts';
@@ -37,6 +37,11 @@ export interface AuthContextValue {
   tokenSource: AccessTokenSource;
   /** An Athom token refresh is on its way: a reload now could lose its answer, and with it the sign-in. */
   renewing(): boolean;
+  /**
+   * Athom refused to renew the sign-in: the wall runs on its Homey session, and asks a person to
+   * sign in again before that ends.
+   */
+  renewalRefused: boolean;
 }
 
 const AuthContext = createContext<AuthContextValue | undefined>(undefined);
@@ -62,11 +67,13 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
     () => userManager ?? createLazyUserManager(config, { storage, origin: window.location.origin, storageHealth: storage.health }),
   );
   const [state, setState] = useState<AuthState>({ status: 'starting' });
+  const [renewalRefused, setRenewalRefused] = useState(false);
 
   const endSession = useCallback(
     (problem: AuthProblem | undefined) => {
       wipeStoredSignIn(storage);
       onSignedOut?.();
+      setRenewalRefused(false);
       setState({ status: 'signed-out', problem });
     },
     [storage, onSignedOut],
@@ -75,8 +82,8 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
   const [tokenSource] = useState(() =>
     createAccessTokenSource({
       userManager: manager,
-      // Only the first refusal changes the screen; later callers just get the error.
-      onSignInRequired: () => endSession(authProblem('session-ended')),
+      // Nothing ends here: the Homey session runs on, and ends the signed-in life when it ends.
+      onRenewalRefused: () => setRenewalRefused(true),
     }),
   );
 
@@ -109,7 +116,8 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
 
   useEffect(() => {
     if (state.status !== 'cloud') return undefined;
-    return scheduleRefresh({ source: tokenSource });
+    // No timer refreshes: the Homey session and the account's Homeys ask for a token when they need one.
+    return forgetCloudFailuresOnWake({ source: tokenSource });
   }, [state.status, tokenSource]);
 
   // Another tab signed out (or was refused): follow it, so no tab polls with dead credentials.
@@ -141,6 +149,7 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
           setState({ status: 'signed-out', problem: problemFromCallbackError(error) });
           return;
         }
+        setRenewalRefused(false);
         setState({ status: 'cloud' });
       },
       signInLocal(credentials) {
@@ -156,8 +165,9 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
       },
       tokenSource,
       renewing: () => tokenSource.renewing(),
+      renewalRefused: renewalRefused && state.status === 'cloud',
     }),
-    [state, manager, storage, endSession, tokenSource],
+    [state, manager, storage, endSession, tokenSource, renewalRefused],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

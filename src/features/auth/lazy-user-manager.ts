@@ -2,10 +2,11 @@ import type { UserManager } from 'oidc-client-ts';
 import type { RuntimeConfig } from '../../config/runtime-config.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
 import type { StorageHealth } from '../../lib/storage.ts';
+import { refreshTokens } from './refresh-tokens.ts';
 import type { UserManagerEnvironment } from './user-manager.ts';
 
-// oidc-client-ts is ~18 KB gzip, and a signed-in wall needs it about once an hour (to refresh) and
-// never to draw: so it loads on first use, and the stored sign-in is read straight from storage.
+// oidc-client-ts is ~18 KB gzip, and a signed-in wall needs it only to sign in (refreshes are
+// refresh-tokens.ts's): so it loads on first use, and the stored sign-in is read straight from storage.
 // The storage format is oidc-client-ts's own (User.toStorageString: plain JSON), under the key its
 // WebStorageStateStore uses with our prefix.
 
@@ -79,7 +80,17 @@ export function createLazyUserManager(config: RuntimeConfig, env: LazyUserManage
   const { storageHealth = () => 'works', openedByUs = openedBySameOrigin } = env;
   return {
     getUser: async () => readStoredUser(env.storage, key),
-    signinSilent: async () => (await load()).signinSilent(),
+    async signinSilent() {
+      // Sent here, not by oidc-client-ts, so a refresh needs no 18 KB chunk and a 429's Retry-After is seen.
+      await refreshTokens({
+        tokenEndpoint: `${config.athomApiUrl}/oauth2/token`,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        storage: env.storage,
+        key,
+      });
+      return readStoredUser(env.storage, key);
+    },
     removeUser: async () => env.storage.removeItem(key),
     async signinRedirect() {
       const manager = await load();

@@ -1,4 +1,11 @@
-import { HomeyHttpError, HomeyMalformedResponseError, HomeyNetworkError, SignInRequiredError, isSignInRefusal } from './errors.ts';
+import {
+  AthomRenewalRefusedError,
+  HomeyHttpError,
+  HomeyMalformedResponseError,
+  HomeyNetworkError,
+  SignInRequiredError,
+  isSignInRefusal,
+} from './errors.ts';
 import type { AccessTokenSource } from './homey-client.ts';
 import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
@@ -114,7 +121,7 @@ async function accessTokenFrom(obtain: () => Promise<string>): Promise<string> {
   try {
     return await obtain();
   } catch (error) {
-    if (error instanceof SignInRequiredError || error instanceof HomeyNetworkError) throw error;
+    if (error instanceof SignInRequiredError || error instanceof HomeyNetworkError || error instanceof AthomRenewalRefusedError) throw error;
     const name = error instanceof Error ? error.name : undefined;
     const message = error instanceof Error ? error.message : undefined;
     if (name === 'SignInRequiredError') {

@@ -91,6 +91,20 @@ export class SignInRequiredError extends Error {
 }
 
 /**
+ * Athom will not renew the sign-in any more (it refused the refresh token: revoked, or spent by a
+ * refresh whose answer was lost), yet nothing is over: the Homey session bought earlier runs on for
+ * up to a day (docs/homey-web-api.md §1), and Athom is needed again only for the next one. Not a
+ * SignInRequiredError, so nothing is wiped and polling goes on; the screen asks for a sign-in
+ * calmly, and the Homey session turns this into SignInRequiredError once it has ended.
+ */
+export class AthomRenewalRefusedError extends Error {
+  constructor(message = 'Athom no longer renews the saved sign-in; sign in again before the Homey session ends.', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AthomRenewalRefusedError';
+  }
+}
+
+/**
  * The Homey answered the login with a refusal (401/403 on `users/login`): it is up, but will not let
  * this Athom account in (access withdrawn by its owner, a user removed). Not retried by queries: the
  * session waits minutes between logins (homey-session.ts), and the screen says so instead of

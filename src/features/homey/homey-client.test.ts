@@ -59,7 +59,16 @@ function cloudClient(options: { storage?: MemoryStorage; timeoutMs?: number; max
     storage,
   });
   const client = createHomeyClient({ homey, session, route, timeoutMs: options.timeoutMs, maxInFlight: options.maxInFlight });
-  return { client, route, storage, secrets: () => Object.values(storage.snapshot()).filter((v) => !v.startsWith('{')) };
+  return {
+    client,
+    route,
+    storage,
+    // What is stored as a secret: the session token, not when it was opened.
+    secrets: () =>
+      Object.entries(storage.snapshot())
+        .filter(([key, value]) => key !== storageKeys.homeySessionOpenedAt(homey.id) && !value.startsWith('{'))
+        .map(([, value]) => value),
+  };
 }
 
 function keyClient(key: string, options: { timeoutMs?: number; maxInFlight?: number } = {}): HomeyClient {

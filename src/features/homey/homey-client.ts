@@ -59,6 +59,8 @@ export interface HomeyClient {
   /** What this session may do (`intersectedScopes`), fetched once per session. */
   getScopes(options?: { signal?: AbortSignal }): Promise<string[]>;
   status(): HomeyClientStatus;
+  /** When the Homey session is expected to end (epoch ms), if known: how long the wall can run without Athom. */
+  sessionEndsAt(): number | undefined;
   /** Called when the route changes (local ⇄ cloud, or lost), or the local network permission does. */
   subscribe(listener: () => void): () => void;
   /**
@@ -214,6 +216,7 @@ export function createHomeyClient({
       return abortable(scopes.promise, options?.signal);
     },
     status: () => ({ route: routes.info(), localNetwork: routes.localNetwork(), inFlight: queue.inFlight, queued: queue.waiting }),
+    sessionEndsAt: () => session.endsAt(),
     subscribe(listener) {
       return routes.subscribe(() => listener());
     },

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, u
 import type { ReactNode } from 'react';
 import { createAthomCloud } from './athom-cloud.ts';
 import type { AthomCloud, AthomHomey } from './athom-cloud.ts';
-import { SignInRequiredError } from './errors.ts';
+import { AthomRenewalRefusedError, SignInRequiredError } from './errors.ts';
 import { createHomeyClient, hasScope } from './homey-client.ts';
 import type { AccessTokenSource, HomeyClient } from './homey-client.ts';
 import { createApiKeySession, createCloudSession } from './homey-session.ts';
@@ -99,7 +99,9 @@ function CloudConnection({
 
   useEffect(() => {
     if (user.error instanceof SignInRequiredError) onSignInRequired('session-ended');
-  }, [user.error, onSignInRequired]);
+    // Without the account's Homeys there is no session to run on: only a new sign-in helps.
+    if (user.error instanceof AthomRenewalRefusedError && !user.data) onSignInRequired('session-ended');
+  }, [user.error, user.data, onSignInRequired]);
 
   const choose = useCallback(
     (homey: AthomHomey) => {

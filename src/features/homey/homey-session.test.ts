@@ -4,8 +4,8 @@ import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
 import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import type { MemoryStorage } from '../../../test-support/memory-storage.ts';
 import { createAthomCloud } from './athom-cloud.ts';
-import { HomeyLoginRefusedError, SignInRequiredError } from './errors.ts';
-import { createApiKeySession, createCloudSession } from './homey-session.ts';
+import { AthomRenewalRefusedError, HomeyLoginRefusedError, SignInRequiredError } from './errors.ts';
+import { HOMEY_SESSION_MS, createApiKeySession, createCloudSession } from './homey-session.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
 import type { LockManagerLike } from './homey-session.ts';
 import { emulatorAccessTokens, expectNoSecrets, homeyOf, rejectionOf } from '../../../test-support/homey-test-kit.ts';
@@ -171,6 +171,35 @@ describe('createCloudSession', () => {
     expect((error as HomeyLoginRefusedError).status).toBe(401);
     expect((error as Error).message).toBe('Homey "Home" refuses this account: This user has no access to this Homey');
     expect((error as Error).message).not.toMatch(/eyJ/);
+  });
+});
+
+describe('a cloud session after Athom stopped renewing the sign-in', () => {
+  it('runs on until the Homey ends it, then asks for a sign-in, and tells how long it has', async () => {
+    const home = homeyOf(emu, 0);
+    const tokens = emulatorAccessTokens(emu);
+    let refused = false;
+    const accessToken = {
+      get: () => (refused ? Promise.reject(new AthomRenewalRefusedError()) : tokens.get()),
+      renew: (failed: string) => (refused ? Promise.reject(new AthomRenewalRefusedError()) : tokens.renew(failed)),
+    };
+    const clock = 1_800_000_000_000;
+    const session = createCloudSession({
+      homeyId: home.id,
+      cloud: createAthomCloud({ baseUrl: emu.cloudUrl, accessToken }),
+      baseUrl: () => home.localUrl!,
+      storage: createMemoryStorage(),
+      now: () => clock,
+    });
+    const token = await session.current();
+    expect(session.endsAt()).toBe(clock + HOMEY_SESSION_MS);
+    refused = true;
+    // Athom is not asked while the session holds.
+    expect(await session.current()).toBe(token);
+    await emu.control('POST', '/__emulator/revoke', { kind: 'session' });
+    const ended = await rejectionOf(session.renew(token));
+    expect(ended).toBeInstanceOf(SignInRequiredError);
+    expect(String(ended)).toMatch(/session .* has ended/);
   });
 });
 

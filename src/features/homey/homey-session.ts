@@ -1,4 +1,11 @@
-import { HomeyHttpError, HomeyLoginRefusedError, HomeyMalformedResponseError, SignInRequiredError } from './errors.ts';
+import {
+  AthomRenewalRefusedError,
+  HomeyHttpError,
+  HomeyLoginRefusedError,
+  HomeyMalformedResponseError,
+  SignInRequiredError,
+  isRetryable,
+} from './errors.ts';
 import type { AthomCloud } from './athom-cloud.ts';
 import { sendJson } from './send-json.ts';
 import type { FetchLike } from './send-json.ts';
@@ -18,6 +25,8 @@ export interface HomeySessionSource {
   renew(failedToken: string): Promise<string>;
   /** Drops the stored session (sign-out). */
   forget(): void;
+  /** When the session is expected to end (epoch ms); undefined when not known or never (an API key). */
+  endsAt(): number | undefined;
 }
 
 /** The part of the Web Locks API used here (navigator.locks). */
@@ -42,6 +51,10 @@ export interface CloudSessionOptions {
 /** After the Homey refuses a login: the first wait, doubled per refusal up to the longest. */
 export const LOGIN_REFUSED_FIRST_WAIT_MS = 30_000;
 export const LOGIN_REFUSED_LONGEST_WAIT_MS = 15 * 60_000;
+/** How long a Homey session lasts: not documented; owners measured about a day (docs/homey-web-api.md §1). */
+export const HOMEY_SESSION_MS = 24 * 60 * 60_000;
+/** After a delegation or login failed on the way: the longest wait (short, so a returning network is used soon). */
+const FAILED_LONGEST_WAIT_MS = 16_000;
 
 export function createCloudSession({
   homeyId,
@@ -55,21 +68,52 @@ export function createCloudSession({
   now = Date.now,
 }: CloudSessionOptions): HomeySessionSource {
   const key = storageKeys.homeySession(homeyId);
+  const openedKey = storageKeys.homeySessionOpenedAt(homeyId);
   const target = homeyName ? `Homey "${homeyName}"` : 'the Homey';
   // Memory stands in only when the browser stores nothing; otherwise storage is the truth, so a
   // sign-out or a renewal in another tab is seen here too.
   let memory: string | undefined;
+  let openedAt: number | undefined;
   let renewal: Promise<string> | undefined;
   // A Homey that refuses this account's login refuses the next one too: each retry would cost a
   // delegation and a login (16 of each a minute, for ever, before this), so refusals wait.
   let refusal: HomeyLoginRefusedError | undefined;
   let refusals = 0;
+  // A delegation or login that failed on the way (5xx, 429, a reset, a slow or cut answer) is not
+  // tried again by every query's retry: callers within the back-off get the same failure at once
+  // (19 to 25 logins or delegations a minute before), and a 429 waits as long as it asked.
+  let failure: { error: unknown; until: number } | undefined;
+  let failures = 0;
 
   const read = (): string | undefined => readItem(storage, key) || memory;
 
   const login = async (): Promise<string> => {
     if (refusal && now() < refusal.retryAt) throw refusal;
-    const jwt = await cloud.createDelegationToken();
+    if (failure && now() < failure.until) throw failure.error;
+    try {
+      const token = await loginOnce();
+      failures = 0;
+      failure = undefined;
+      return token;
+    } catch (error) {
+      if (!(error instanceof HomeyLoginRefusedError) && isRetryable(error)) {
+        failures += 1;
+        const asked = error instanceof HomeyHttpError && error.status === 429 ? (error.retryAfterMs ?? 0) : 0;
+        failure = { error, until: now() + Math.max(asked, Math.min(FAILED_LONGEST_WAIT_MS, 1000 * 2 ** (failures - 1))) };
+      }
+      throw error;
+    }
+  };
+
+  const loginOnce = async (): Promise<string> => {
+    const jwt = await cloud.createDelegationToken().catch((error: unknown) => {
+      // Athom stopped renewing the sign-in while the wall ran on its session; that session is gone
+      // now, so only a person signing in again helps.
+      if (error instanceof AthomRenewalRefusedError) {
+        throw new SignInRequiredError(`The session on ${target} has ended and Athom no longer renews the sign-in; sign in again`, { cause: error });
+      }
+      throw error;
+    });
     const base = (await baseUrl()).replace(/\/+$/, '');
     const { value } = await sendJson({
       fetch,
@@ -114,6 +158,8 @@ export function createCloudSession({
         throw error;
       });
       memory = writeItem(storage, key, fresh) ? undefined : fresh;
+      openedAt = now();
+      writeItem(storage, openedKey, String(openedAt));
       return fresh;
     };
     renewal ??= (locks ? locks.request(key, run) : run()).finally(() => {
@@ -137,7 +183,16 @@ export function createCloudSession({
     },
     forget() {
       memory = undefined;
+      openedAt = undefined;
       removeItem(storage, key);
+      removeItem(storage, openedKey);
+    },
+    endsAt() {
+      if (read() === undefined) return undefined;
+      // Storage first: another tab may have opened the session this one uses.
+      const stored = Number(readItem(storage, openedKey) ?? Number.NaN);
+      const opened = Number.isFinite(stored) && stored > 0 ? stored : openedAt;
+      return opened === undefined ? undefined : opened + HOMEY_SESSION_MS;
     },
   };
 }
@@ -153,5 +208,6 @@ export function createApiKeySession(apiKey: string): HomeySessionSource {
         ),
       ),
     forget: () => undefined,
+    endsAt: () => undefined,
   };
 }

@@ -18,6 +18,12 @@ export const en = {
   'signIn.intro': 'Sign in with your Athom account once; this screen then stays signed in.',
   'signIn.button': 'Sign in with Athom',
   'signIn.again': 'Sign in again',
+  // Athom refused to renew the sign-in; the wall runs on its Homey session until that ends.
+  'signInNotice.title': 'Please sign in again',
+  'signInNotice.message': 'Athom no longer renews this screen’s sign-in. It keeps running on its current Homey session until that ends.',
+  'signInNotice.hoursLeft': 'About {hours} hours left.',
+  'signInNotice.oneHourLeft': 'About an hour left.',
+  'signInNotice.lessThanAnHour': 'Less than an hour left.',
   'signIn.startFailed': 'The sign-in could not start. Check the network connection and try again.',
   'signIn.local': 'Use a local API key instead (Homey Pro 2023)',
   'signIn.address': 'Homey address',
