@@ -5,7 +5,7 @@ import type { EmulatorControl } from './fixtures.ts';
 import type { Demo } from '../scripts/start-demo.ts';
 import { byName, homeDevices, openWall, setAddress, setCapability, setUpWall, tile } from './wall-kit.ts';
 
-// Issue 5, "Accessibility": axe-core finds no serious or critical WCAG 2.1 A/AA problem on any
+// Accessibility: axe-core finds no serious or critical WCAG 2.1 A/AA problem on any
 // screen in any theme, and a person with only a keyboard can reach and work a tile's switch.
 
 failOnPageErrorsAndLeakyLogs();

@@ -11,7 +11,7 @@ import {
   test,
 } from './fixtures.ts';
 
-// Which Homey, and which way to reach it (issue 3, "The Homey session" and "Which address"): a picker
+// Which Homey, and which way to reach it (README "Signing in"): a picker
 // for accounts with several Homeys, the choice remembered; the local network preferred, Athom's
 // relay when the local network fails, and back to local when it returns.
 

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { EmulatorControl } from './fixtures.ts';
 import { device, expect, expectClearScreen, failOnPageErrorsAndLeakyLogs, storedKeys, test } from './fixtures.ts';
 
-// Local mode (issue 3, "Local mode"): a Homey Pro 2023 reached at its own address with an API key
+// Local mode (README "Signing in"): a Homey Pro 2023 reached at its own address with an API key
 // made in the Homey app, no Athom account and no cloud involved.
 
 failOnPageErrorsAndLeakyLogs();

@@ -7,7 +7,7 @@ import type { BuiltApp } from './security-kit.ts';
 import { startBuiltApp } from './security-kit.ts';
 
 // A wall tablet restarts whenever it likes: after a power cut with the Wi-Fi still down, or while
-// its Homey is slow to answer (issue 5, "PWA"). These stories need the production build, because
+// its Homey is slow to answer (README "Deploying the static build"). These stories need the production build, because
 // only it has the service worker; they share one browser profile, as a tablet has one.
 
 const HOMEY = 'Home';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-// Helpers for the security stories (issue 6): what the page's Content-Security-Policy refused, and
+// Helpers for the security stories (README "Security"): what the page's Content-Security-Policy refused, and
 // the production build served as a deployment would serve it (scripts/built-app.ts, shared with the
 // benchmarks).
 

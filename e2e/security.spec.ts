@@ -4,7 +4,7 @@ import { DEMO_USER, device, expect, signInPrompt, signInThroughAthom, test } fro
 import type { BuiltApp, CspViolation } from './security-kit.ts';
 import { startBuiltApp, watchCspViolations } from './security-kit.ts';
 
-// The Content-Security-Policy (README "Security", issue 6): a whole session breaks none of its
+// The Content-Security-Policy (README "Security"): a whole session breaks none of its
 // rules, in the production build (the real meta tag, served as a deployment serves it) and on the
 // demo (the header `npm start` sends); and the policy does refuse what it exists to refuse.
 

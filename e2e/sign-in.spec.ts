@@ -13,9 +13,9 @@ import {
   test,
 } from './fixtures.ts';
 
-// Signing in through Athom's page, and everything that can go wrong on the way back (issue 3,
-// "Tests this issue must add": sign-in, authorise request shape, forged state, replayed callback,
-// expired code, Back after sign-in, StrictMode double effects). The dev server runs the app in
+// Signing in through Athom's page, and everything that can go wrong on the way back (README
+// "Signing in"): sign-in, authorise request shape, forged state, replayed callback, expired code,
+// Back after sign-in, StrictMode double effects. The dev server runs the app in
 // React StrictMode, so every "one token request" below is also a StrictMode check.
 
 const TOKEN = 'POST /oauth2/token';

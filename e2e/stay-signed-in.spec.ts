@@ -14,7 +14,7 @@ import {
   watchScreen,
 } from './fixtures.ts';
 
-// A wall dashboard signs in once and runs for months (issue 3, "Renewal that never needs a person").
+// A wall dashboard signs in once and runs for months (README "Signing in").
 // Time is simulated on both sides: `page.clock` in the browser, the emulator's clock on the server,
 // moved together by `passTime`, so an access token that "expired an hour ago" is one call away.
 

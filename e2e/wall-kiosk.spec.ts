@@ -3,8 +3,8 @@ import type { Page } from '@playwright/test';
 import { SOLO_USER, expect, failOnPageErrorsAndLeakyLogs, signInThroughAthom, test } from './fixtures.ts';
 import { SETTINGS_KEY, byName, homeDevices, homeZones, openWall, setAddress, setCapability, setUpWall, tile } from './wall-kit.ts';
 
-// The dashboard as an appliance (issue 5, "Kiosk mode", "Per-display views", "Settings screen",
-// "Languages"): a screen that stays on, dims at night, shifts against burn-in, hides its cursor and
+// The dashboard as an appliance (README "On the wall": kiosk mode, per-display views, settings,
+// languages): a screen that stays on, dims at night, shifts against burn-in, hides its cursor and
 // its settings, shows its own room, and carries its settings to the next wall without a secret.
 
 failOnPageErrorsAndLeakyLogs();

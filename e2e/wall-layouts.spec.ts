@@ -2,8 +2,8 @@ import type { Page } from '@playwright/test';
 import { expect, failOnPageErrorsAndLeakyLogs, test } from './fixtures.ts';
 import { byName, homeDevices, openWall, saveScreenshot, setAddress, setUpWall, tile } from './wall-kit.ts';
 
-// The same dashboard on a phone, a tablet either way up and a large kiosk screen (issue 5,
-// "Layouts"): nothing wider than the screen, the clock, the tiles and their controls in view, touch
+// The same dashboard on a phone, a tablet either way up and a large kiosk screen (README
+// "On the wall"): nothing wider than the screen, the clock, the tiles and their controls in view, touch
 // targets a finger can hit, and a screenshot of each for the README and CI's artifacts.
 
 failOnPageErrorsAndLeakyLogs();
