@@ -99,7 +99,7 @@ test.describe('the built app', () => {
         "script-src 'self'",
         "style-src 'self'",
         `connect-src 'self' https://api.athom.com https://*.connect.athom.com https://*.homey.homeylocal.com ${app.connectSrc.join(' ')}`,
-        "img-src 'self' data: https://icons-cdn.athom.com",
+        `img-src 'self' data: https://icons-cdn.athom.com ${app.imgSrc.join(' ')}`,
         "font-src 'self'",
         "manifest-src 'self'",
         "worker-src 'self'",
