@@ -12,6 +12,12 @@ import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { useNow } from '../../lib/clock.ts';
 import { useDataFreshness, useLastFetchedAt } from './freshness.tsx';
 import { useDevice } from './use-devices.ts';
+import { DeviceIcon } from './device-icon.tsx';
+import { MediaControls } from './tiles/media-controls.tsx';
+import { deviceState, hasLowBattery } from './device-state.ts';
+
+/** Homey's media capabilities (homey-lib `speaker_*`), drawn together as a player's row of buttons. */
+const MEDIA_CAPABILITIES: readonly string[] = ['speaker_prev', 'speaker_playing', 'speaker_next'];
 
 export interface DeviceTileProps {
   deviceId: string;
@@ -36,7 +42,7 @@ export const DeviceTile = memo(function DeviceTile(props: DeviceTileProps) {
 function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false }: DeviceTileProps) {
   if (import.meta.env.MODE === 'bench') countTileRender();
   const device = useDevice(deviceId);
-  const { locale } = useHomeyEnvironment();
+  const { locale, canControl } = useHomeyEnvironment();
   const { t } = useI18n();
   const freshness = useDataFreshness();
   const headingId = useId();
@@ -44,16 +50,23 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
   const capabilities = orderedCapabilities(device);
   const titles = distinctCapabilityTitles(capabilities, locale.slice(0, 2));
   const leads = (c: Capability) => leadsTile(c, device.ui);
-  const ordered = [...capabilities.filter(leads), ...capabilities.filter((c) => !leads(c))];
+  // A player's previous/play/next are one row of buttons, where the session may use them.
+  const media = canControl ? MEDIA_CAPABILITIES.map((id) => capabilities.find((c) => c.id === id && c.setable)).filter((c): c is Capability => c !== undefined) : [];
+  const listed = media.length ? capabilities.filter((c) => !media.includes(c)) : capabilities;
+  const ordered = [...listed.filter(leads), ...listed.filter((c) => !leads(c))];
   const shown = full ? ordered : ordered.slice(0, 6);
   const temperatureLead = ordered[0] !== undefined && leads(ordered[0]);
+  const state = deviceState(device);
   return (
     <article
       className={`tile${device.available ? '' : ' is-unavailable'}${temperatureLead ? ' is-temperature' : ''} freshness-${freshness}`}
       aria-labelledby={headingId}
       data-device-id={device.id}
+      data-state={state}
+      data-battery={hasLowBattery(device) ? 'low' : undefined}
     >
       <header className="tile-header">
+        <DeviceIcon device={device} state={state} />
         <h3 id={headingId} className="tile-name">
           {onOpen ? (
             <a href={`?device=${encodeURIComponent(device.id)}`} onClick={(event) => {
@@ -76,6 +89,7 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
       )}
       {device.warningMessage && <p className="tile-warning">{device.warningMessage}</p>}
       <div className="tile-capabilities">
+        {media.length > 0 && <MediaControls device={device} capabilities={media} titles={titles} />}
         {shown.map((capability, index) => (
           <CapabilityView
             key={capability.id}

@@ -128,6 +128,7 @@ export const de: Messages = {
   'tile.up.default': 'Auf',
   'tile.idle.default': 'Stopp',
   'tile.down.default': 'Ab',
+  'tile.media': 'Medien',
 
   'device.back': '← Alle Geräte',
   'device.gone': 'Dieses Gerät ist nicht (mehr) auf diesem Homey.',

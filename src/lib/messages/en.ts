@@ -127,6 +127,7 @@ export const en = {
   'tile.up.default': 'Up',
   'tile.idle.default': 'Stop',
   'tile.down.default': 'Down',
+  'tile.media': 'Media',
 
   'device.back': '← All devices',
   'device.gone': 'This device is not on this Homey (any more).',

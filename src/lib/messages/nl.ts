@@ -128,6 +128,7 @@ export const nl: Messages = {
   'tile.up.default': 'Omhoog',
   'tile.idle.default': 'Stop',
   'tile.down.default': 'Omlaag',
+  'tile.media': 'Media',
 
   'device.back': '← Alle apparaten',
   'device.gone': 'Dit apparaat staat niet (meer) op deze Homey.',

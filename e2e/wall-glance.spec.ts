@@ -1,0 +1,119 @@
+import type { Page } from '@playwright/test';
+import { expect, failOnPageErrorsAndLeakyLogs, test } from './fixtures.ts';
+import { byName, homeDevices, openWall, setCapability, setUpWall, tile } from './wall-kit.ts';
+
+// The wall at a glance: every tile has an icon (the Homey's own from the icon host, else the
+// dashboard's), states are colour and words, the home summary counts what the emulator's home holds.
+// Nothing is fetched from anywhere but loopback: the demo's icon host is the emulator.
+
+failOnPageErrorsAndLeakyLogs();
+
+/** Every request the page makes that is not to loopback (data: URLs are not requests). */
+function watchOutsideRequests(page: Page): string[] {
+  const outside: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.hostname !== '127.0.0.1') outside.push(request.url());
+  });
+  return outside;
+}
+
+test.describe('icons', () => {
+  test('every tile shows an icon: the Homey’s own where it names one, the dashboard’s where it does not, without a request beyond loopback', async ({ page, demo, emulator }) => {
+    const outside = watchOutsideRequests(page);
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    const devices = await homeDevices(emulator);
+    const tiles = page.locator('article.tile[data-device-id]');
+    const shown = await tiles.evaluateAll((all) => all.map((t) => t.getAttribute('data-device-id')));
+    expect(new Set(shown).size).toBe(devices.length);
+    // Every tile has exactly one icon: a loaded image or a drawn one.
+    await expect
+      .poll(() =>
+        tiles.evaluateAll((all) =>
+          all.filter((t) => {
+            const img = t.querySelector<HTMLImageElement>('.tile-icon img');
+            if (img) return !(img.complete && img.naturalWidth > 0);
+            return t.querySelector('.tile-icon svg') === null;
+          }).length,
+        ),
+      )
+      .toBe(0);
+    const named = devices.filter((d) => (d as { iconObj?: { id: string } | null }).iconObj);
+    expect(named.length).toBeGreaterThan(20);
+    const sample = named[0]!;
+    const img = tile(page, sample.id).locator('.tile-icon img');
+    await expect(img).toHaveAttribute('alt', '');
+    await expect(img).toHaveAttribute('src', `${emulator.cloudUrl}/icons/${(sample as unknown as { iconObj: { id: string } }).iconObj.id}-128.png`);
+    // An app's device that names no icon gets the dashboard's, for its class.
+    const energy = byName(devices, 'Energy prices');
+    await expect(tile(page, energy.id).locator('.tile-icon svg')).toBeVisible();
+    expect(outside).toEqual([]);
+  });
+
+  test('an icon the icon host does not have gives way to the dashboard’s own', async ({ page, demo, emulator }) => {
+    const devices = await homeDevices(emulator);
+    const lamp = byName(devices, 'Garden lights') as unknown as { id: string; iconObj: { id: string } };
+    // The icon host answers 404 for this one icon (as Athom's does for an id it does not know).
+    await page.route(`${emulator.cloudUrl}/icons/${lamp.iconObj.id}-128.png`, (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    const icon = tile(page, lamp.id).locator('.tile-icon');
+    await expect(icon.locator('svg')).toBeVisible();
+    await expect(icon.locator('img')).toHaveCount(0);
+    // Off: the light's own drawing says so.
+    await expect(icon).toHaveAttribute('data-icon', 'lightbulb-off');
+  });
+});
+
+test.describe('state as colour and shape, words as confirmation', () => {
+  test('on, off, open, motion, alarm and a low battery differ in the DOM, and alarms say their own words', async ({ page, demo, emulator }) => {
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    const devices = await homeDevices(emulator);
+    const state = (name: string) => tile(page, byName(devices, name).id);
+    await expect(state('Coffee machine')).toHaveAttribute('data-state', 'on');
+    await expect(state('Garden lights')).toHaveAttribute('data-state', 'off');
+    await expect(state('Kitchen window')).toHaveAttribute('data-state', 'open');
+    await expect(state('Kitchen window').locator('[data-capability="alarm_contact"] .capability-value')).toHaveText('Open');
+    await expect(state('Front door').locator('[data-capability="alarm_contact"] .capability-value')).toHaveText('Closed');
+    await expect(state('Kitchen motion')).toHaveAttribute('data-state', 'motion');
+    await expect(state('Kitchen motion')).toHaveAttribute('data-battery', 'low');
+    await expect(state('Kitchen motion').locator('[data-capability="alarm_motion"] .capability-value')).toHaveText('Motion');
+    await expect(state('Hallway motion').locator('[data-capability="alarm_motion"] .capability-value')).toHaveText('No motion');
+    // The state's colour reaches the icon: a filled circle, not the plain one of a device at rest.
+    const fill = (name: string) => state(name).locator('.tile-icon').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await fill('Coffee machine')).not.toBe(await fill('Garden lights'));
+
+    const smoke = byName(devices, 'Smoke detector hallway');
+    await expect(tile(page, smoke.id)).not.toHaveAttribute('data-state', 'alarm');
+    await setCapability(emulator, smoke.id, 'alarm_smoke', true);
+    await expect(tile(page, smoke.id)).toHaveAttribute('data-state', 'alarm', { timeout: 15_000 });
+    await expect(tile(page, smoke.id).locator('[data-capability="alarm_smoke"] .capability-value')).toHaveText('Alarm');
+    expect(await fill('Smoke detector hallway')).not.toBe(await fill('Coffee machine'));
+  });
+
+  test('a toggle is a switch; blinds and a player are buttons with drawings and names', async ({ page, demo, emulator }) => {
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    const devices = await homeDevices(emulator);
+    const coffee = tile(page, byName(devices, 'Coffee machine').id);
+    const power = coffee.getByRole('switch', { name: 'Turned on' });
+    await expect(power).toHaveAttribute('aria-checked', 'true');
+    await expect(power.locator('.switch-track .switch-thumb')).toHaveCount(1);
+    await expect(power).toContainText('On');
+
+    const blinds = tile(page, byName(devices, 'Living room blinds').id);
+    for (const name of ['Up', 'Idle', 'Down']) await expect(blinds.getByRole('button', { name, exact: true }).locator('svg')).toBeVisible();
+    await expect(blinds.getByRole('button', { name: 'Idle', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+    const speaker = tile(page, byName(devices, 'Kitchen speaker').id);
+    const player = speaker.getByRole('group', { name: 'Media' });
+    await expect(player.getByRole('button', { name: /previous/i }).locator('svg')).toBeVisible();
+    await expect(player.getByRole('button', { name: /next/i }).locator('svg')).toBeVisible();
+    const play = player.getByRole('switch');
+    await expect(play).toHaveAttribute('aria-checked', 'true');
+    await expect(play.locator('[data-icon="pause"] svg')).toBeVisible();
+  });
+});
