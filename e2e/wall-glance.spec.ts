@@ -117,3 +117,36 @@ test.describe('state as colour and shape, words as confirmation', () => {
     await expect(play.locator('[data-icon="pause"] svg')).toBeVisible();
   });
 });
+
+test.describe('the home at a glance', () => {
+  test('the summary counts what the emulator’s home holds, follows a change, and shows the devices behind a figure', async ({ page, demo, emulator }) => {
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    const devices = (await homeDevices(emulator)) as (Awaited<ReturnType<typeof homeDevices>>[number] & { class: string; available?: boolean })[];
+    const value = (d: (typeof devices)[number], id: string) => d.capabilitiesObj[id]?.value;
+    const lightsOn = devices.filter((d) => d.class === 'light' && value(d, 'onoff') === true);
+    const open = devices.filter((d) => value(d, 'alarm_contact') === true);
+    const low = devices.filter((d) => value(d, 'alarm_battery') === true || (typeof value(d, 'measure_battery') === 'number' && (value(d, 'measure_battery') as number) <= 15));
+    const summary = page.getByRole('region', { name: 'Home at a glance' });
+    const figure = (key: string) => summary.locator(`[data-summary="${key}"] .summary-value`);
+    await expect(figure('lightsOn')).toHaveText(String(lightsOn.length));
+    await expect(figure('open')).toHaveText(String(open.length));
+    await expect(figure('alarms')).toHaveText('0');
+    await expect(figure('lowBattery')).toHaveText(String(low.length));
+    const meter = devices.find((d) => d.name === 'Smart meter')!;
+    await expect(figure('power')).toHaveText(`${Math.round(value(meter, 'measure_power') as number).toLocaleString('en')}\u00a0W`);
+
+    // Live: a lamp switched on at the Homey is counted at the next poll.
+    const garden = byName(devices, 'Garden lights');
+    await setCapability(emulator, garden.id, 'onoff', true);
+    await expect(figure('lightsOn')).toHaveText(String(lightsOn.length + 1), { timeout: 15_000 });
+
+    // A tap shows the devices behind the figure, and only those; "Show all" brings the rest back.
+    await summary.getByRole('button', { name: /Lights on/ }).click();
+    await expect(summary.getByRole('button', { name: /Lights on/ })).toHaveAttribute('aria-pressed', 'true');
+    const shown = async () => new Set(await page.locator('article.tile[data-device-id]').evaluateAll((all) => all.map((t) => t.getAttribute('data-device-id'))));
+    await expect.poll(shown).toEqual(new Set([...lightsOn.map((d) => d.id), garden.id]));
+    await summary.getByRole('button', { name: 'Show all devices' }).click();
+    await expect.poll(async () => (await shown()).size).toBe(devices.length);
+  });
+});

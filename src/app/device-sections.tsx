@@ -19,6 +19,8 @@ export interface DeviceSectionsProps {
   onlyZones: readonly string[];
   /** A view shows what it names and nothing else. */
   onlyChosen: boolean;
+  /** Only these devices (a figure of the home summary was tapped). */
+  onlyDevices?: ReadonlySet<string> | undefined;
   onOpen: (deviceId: string) => void;
 }
 
@@ -55,7 +57,7 @@ export function cutToLimit<T>(lists: readonly (readonly T[])[], limit: number): 
  * then those in no known zone (a view shows only what it names). Above them a search by name or
  * zone, and the devices that could not be read.
  */
-export function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, onlyZones, onlyChosen, onOpen }: DeviceSectionsProps) {
+export function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, onlyZones, onlyChosen, onlyDevices, onOpen }: DeviceSectionsProps) {
   const { t } = useI18n();
   const [everyTile, setEveryTile] = useState(false);
   useEffect(() => {
@@ -65,6 +67,7 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
   const query = useDeferredValue(search.trim().toLocaleLowerCase());
   const zonePath = useMemo(() => new Map(zones.map((z) => [z.zone.id, z])), [zones]);
   const matches = (device: DeviceSummary) => {
+    if (onlyDevices && !onlyDevices.has(device.id)) return false;
     if (!query) return true;
     const zone = device.zone ? (zonePath.get(device.zone)?.path ?? '') : '';
     return device.name.toLocaleLowerCase().includes(query) || zone.toLocaleLowerCase().includes(query);

@@ -122,6 +122,7 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
             view={view}
             me={me.data}
             flows={flows.data}
+            weather={weather.data}
             onOpen={open}
           />
         )}

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { deviceQueries } from './device-queries.ts';
 import type { Device, DevicesResult } from './device-schema.ts';
+import { homeSummary } from './home-summary.ts';
+import type { HomeSummary } from './home-summary.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 
 // Narrow subscriptions, so a poll that changes one value re-renders one tile: each tile selects its
@@ -33,3 +35,13 @@ const summarise = (data: DevicesResult) => ({
 export function useDeviceSummaries() {
   return useDevicesQuery(summarise);
 }
+
+/**
+ * The home summary (home-summary.ts), live: it follows every poll, and with structural sharing a poll
+ * that changes no figure hands back the same object, so nothing re-renders.
+ */
+export function useHomeSummary(): HomeSummary | undefined {
+  return useDevicesQuery(selectSummary).data;
+}
+
+const selectSummary = (data: DevicesResult) => homeSummary(data.devices);
