@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, failOnPageErrorsAndLeakyLogs, test } from './fixtures.ts';
-import { byName, homeDevices, openWall, setCapability, setUpWall, tile } from './wall-kit.ts';
+import { byName, homeDevices, homeZones, openWall, setCapability, setUpWall, tile } from './wall-kit.ts';
 
 // The wall at a glance: every tile has an icon (the Homey's own from the icon host, else the
 // dashboard's), states are colour and words, the home summary counts what the emulator's home holds.
@@ -148,5 +148,29 @@ test.describe('the home at a glance', () => {
     await expect.poll(shown).toEqual(new Set([...lightsOn.map((d) => d.id), garden.id]));
     await summary.getByRole('button', { name: 'Show all devices' }).click();
     await expect.poll(async () => (await shown()).size).toBe(devices.length);
+  });
+});
+
+test.describe('zones that say something', () => {
+  test('a zone heading carries the temperature and humidity measured in it, and badges for lights on, open and alarms', async ({ page, demo, emulator }) => {
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    const devices = await homeDevices(emulator);
+    const zones = await homeZones(emulator);
+    const bedroom = byName(zones, 'Bedroom');
+    const inBedroom = devices.filter((d) => d.zone === bedroom.id);
+    const temperatures = inBedroom.map((d) => d.capabilitiesObj.measure_temperature?.value).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+    const middle = Math.floor(temperatures.length / 2);
+    const median = temperatures.length % 2 ? temperatures[middle]! : (temperatures[middle - 1]! + temperatures[middle]!) / 2;
+    const heading = page.locator('.zone-heading').filter({ has: page.getByRole('heading', { name: 'Bedroom', exact: true }) });
+    await expect(heading.locator('[data-zone-fact="temperature"]')).toHaveText(`Temperature: ${median.toFixed(1)}\u00a0°C`);
+    await expect(heading.locator('[data-zone-fact="humidity"]')).toContainText('%');
+
+    const kitchen = page.locator('.zone-heading').filter({ has: page.getByRole('heading', { name: 'Kitchen', exact: true }) });
+    // The kitchen window is open in the demo home; the leak sensor raises an alarm.
+    await expect(kitchen.locator('[data-zone-badge="open"]')).toHaveText('1 open');
+    await expect(kitchen.locator('[data-zone-badge="alarms"]')).toHaveCount(0);
+    await setCapability(emulator, byName(devices, 'Dishwasher leak sensor').id, 'alarm_water', true);
+    await expect(kitchen.locator('[data-zone-badge="alarms"]')).toHaveText('1 alarms', { timeout: 15_000 });
   });
 });

@@ -5,7 +5,7 @@ import { formatAge } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { BrokenCapability } from './tiles/broken-capability.tsx';
 import { CapabilityView } from './tiles/capability-view.tsx';
-import { distinctCapabilityTitles, leadsTile } from './capability-kind.ts';
+import { capabilityKind, distinctCapabilityTitles, isControl, leadsTile, wallCapabilities } from './capability-kind.ts';
 import type { Capability, Device } from './device-schema.ts';
 import { orderedCapabilities } from './device-schema.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
@@ -28,6 +28,8 @@ export interface DeviceTileProps {
   renderExtra?: ((device: Device, capability: Capability) => ReactNode) | undefined;
   /** Show every capability (device page) rather than the tile's selection. */
   full?: boolean;
+  /** The wall density: one value to read from across the room and a couple more, nothing else. */
+  wall?: boolean;
 }
 
 /** A device on the wall: its name and zone, temperatures large, then its other capabilities. */
@@ -39,7 +41,7 @@ export const DeviceTile = memo(function DeviceTile(props: DeviceTileProps) {
   );
 });
 
-function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false }: DeviceTileProps) {
+function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false, wall = false }: DeviceTileProps) {
   if (import.meta.env.MODE === 'bench') countTileRender();
   const device = useDevice(deviceId);
   const { locale, canControl } = useHomeyEnvironment();
@@ -51,11 +53,14 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
   const titles = distinctCapabilityTitles(capabilities, locale.slice(0, 2));
   const leads = (c: Capability) => leadsTile(c, device.ui);
   // A player's previous/play/next are one row of buttons, where the session may use them.
-  const media = canControl ? MEDIA_CAPABILITIES.map((id) => capabilities.find((c) => c.id === id && c.setable)).filter((c): c is Capability => c !== undefined) : [];
+  const media = canControl && !wall ? MEDIA_CAPABILITIES.map((id) => capabilities.find((c) => c.id === id && c.setable)).filter((c): c is Capability => c !== undefined) : [];
   const listed = media.length ? capabilities.filter((c) => !media.includes(c)) : capabilities;
   const ordered = [...listed.filter(leads), ...listed.filter((c) => !leads(c))];
-  const shown = full ? ordered : ordered.slice(0, 6);
+  const shown = full ? ordered : wall ? wallCapabilities(ordered, device.ui) : ordered.slice(0, 6);
   const temperatureLead = ordered[0] !== undefined && leads(ordered[0]);
+  // On the wall the first value is drawn large whatever it is, unless it is a control to use.
+  const leadsLarge = (capability: Capability, index: number) =>
+    index === 0 && (wall ? !(canControl && isControl(capabilityKind(capability, device.ui))) : temperatureLead);
   const state = deviceState(device);
   return (
     <article
@@ -80,11 +85,12 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
             device.name
           )}
         </h3>
-        {zoneName && <span className="tile-zone">{zoneName}</span>}
+        {zoneName && !wall && <span className="tile-zone">{zoneName}</span>}
       </header>
       {!device.available && (
         <p className="tile-unavailable" role="status">
-          {device.unavailableMessage ?? t('tile.unavailable')}
+          {/* The wall says it in a word; the device's own, often long, explanation is on its page. */}
+          {wall ? t('tile.unavailable') : (device.unavailableMessage ?? t('tile.unavailable'))}
         </p>
       )}
       {device.warningMessage && <p className="tile-warning">{device.warningMessage}</p>}
@@ -96,19 +102,22 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
             device={device}
             capability={capability}
             title={titles.get(capability.id) ?? capability.id}
-            lead={index === 0 && temperatureLead}
+            lead={leadsLarge(capability, index)}
             full={full}
             extra={
-              <>
-                {renderExtra?.(device, capability)}
-                {index === 0 && temperatureLead && <ValueAge lastUpdated={capability.lastUpdated} locale={locale} />}
-              </>
+              // The wall has no room for a chart or an age: the device page has both.
+              wall ? undefined : (
+                <>
+                  {renderExtra?.(device, capability)}
+                  {index === 0 && temperatureLead && <ValueAge lastUpdated={capability.lastUpdated} locale={locale} />}
+                </>
+              )
             }
           />
         ))}
         {full && device.brokenCapabilities.map((broken) => <BrokenCapability key={broken.id ?? broken.problem} id={broken.id ?? '?'} problem={broken.problem} />)}
       </div>
-      {!full && ordered.length > shown.length && <p className="tile-more">{t('tile.more', { count: ordered.length - shown.length })}</p>}
+      {!full && !wall && ordered.length > shown.length && <p className="tile-more">{t('tile.more', { count: ordered.length - shown.length })}</p>}
       {freshness !== 'fresh' && <DataAge stale={freshness === 'stale'} locale={locale} />}
     </article>
   );

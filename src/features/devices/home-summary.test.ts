@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDevice } from './device-schema.ts';
 import type { Device } from './device-schema.ts';
-import { homeSummary } from './home-summary.ts';
+import { homeSummary, zoneSummaries } from './home-summary.ts';
 
 let next = 0;
 function device(cls: string, caps: Record<string, unknown>, extra: Record<string, unknown> = {}): Device {
@@ -49,5 +49,23 @@ describe('homeSummary', () => {
     const summary = homeSummary([meter, plug, solar]);
     expect(summary.power).toEqual({ value: 640, units: 'W', deviceIds: [meter.id] });
     expect(summary.solar).toEqual({ value: 1200, units: 'W', deviceIds: [solar.id] });
+  });
+});
+
+describe('zoneSummaries', () => {
+  it("gives each zone its own devices' temperature and humidity and what is on, open or alarming", () => {
+    const kitchen = { zone: 'kitchen' };
+    const devices = [
+      device('sensor', { measure_temperature: 20.4, measure_humidity: 50 }, kitchen),
+      device('thermostat', { measure_temperature: 21, measure_humidity: 54 }, kitchen),
+      device('light', { onoff: true }, kitchen),
+      device('sensor', { alarm_contact: true }, kitchen),
+      device('sensor', { alarm_water: true }, kitchen),
+      device('light', { onoff: true }, { zone: 'garden' }),
+    ];
+    const zones = zoneSummaries(devices);
+    expect(zones.kitchen).toEqual({ temperature: { value: 20.7, units: '°C' }, humidity: 52, lightsOn: 1, open: 1, alarms: 1 });
+    expect(zones.garden).toEqual({ lightsOn: 1, open: 0, alarms: 0 });
+    expect(zones.attic).toBeUndefined();
   });
 });

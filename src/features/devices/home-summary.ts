@@ -115,3 +115,42 @@ export function homeSummary(devices: readonly Device[]): HomeSummary {
   if (solar) summary.solar = solar;
   return summary;
 }
+
+/** What a zone's heading says about it: its climate (when a device in it measures it) and what is on, open or alarming. */
+export interface ZoneSummary {
+  temperature?: { value: number; units: string };
+  humidity?: number;
+  lightsOn: number;
+  open: number;
+  alarms: number;
+}
+
+function humidityOf(device: Device): number | undefined {
+  const cap = device.capabilitiesObj.measure_humidity;
+  return device.available && cap && typeof cap.value === 'number' ? cap.value : undefined;
+}
+
+/** Per zone id, from the devices directly in it (a floor does not repeat its rooms'). */
+export function zoneSummaries(devices: readonly Device[]): Record<string, ZoneSummary> {
+  const byZone = new Map<string, Device[]>();
+  for (const device of devices) {
+    if (device.zone === null) continue;
+    const list = byZone.get(device.zone);
+    if (list) list.push(device);
+    else byZone.set(device.zone, [device]);
+  }
+  const out: Record<string, ZoneSummary> = Object.create(null) as Record<string, ZoneSummary>;
+  for (const [zone, inZone] of byZone) {
+    const summary: ZoneSummary = {
+      lightsOn: inZone.filter((d) => isLight(d) && onOff(d) === true).length,
+      open: inZone.filter(isOpen).length,
+      alarms: inZone.filter(isAlarming).length,
+    };
+    const temperature = temperatureFigure(temperatures(inZone, false));
+    if (temperature) summary.temperature = { value: temperature.value, units: temperature.units };
+    const humidities = inZone.map(humidityOf).filter((h): h is number => h !== undefined);
+    if (humidities.length) summary.humidity = median(humidities);
+    out[zone] = summary;
+  }
+  return out;
+}

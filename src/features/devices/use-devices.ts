@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { deviceQueries } from './device-queries.ts';
 import type { Device, DevicesResult } from './device-schema.ts';
-import { homeSummary } from './home-summary.ts';
-import type { HomeSummary } from './home-summary.ts';
+import { homeSummary, zoneSummaries } from './home-summary.ts';
+import type { HomeSummary, ZoneSummary } from './home-summary.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 
 // Narrow subscriptions, so a poll that changes one value re-renders one tile: each tile selects its
@@ -45,3 +45,10 @@ export function useHomeSummary(): HomeSummary | undefined {
 }
 
 const selectSummary = (data: DevicesResult) => homeSummary(data.devices);
+
+const selectZones = (data: DevicesResult) => zoneSummaries(data.devices);
+
+/** Each zone's climate and badges (home-summary.ts), live, for its heading. */
+export function useZoneSummary(zoneId: string): ZoneSummary | undefined {
+  return useDevicesQuery(selectZones).data?.[zoneId];
+}

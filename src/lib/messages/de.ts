@@ -140,6 +140,11 @@ export const de: Messages = {
   'summary.solar': 'Solarstrom',
   'summary.showing': 'Nur {what}: {count}',
   'summary.showAll': 'Alle Geräte zeigen',
+  'zone.temperature': 'Temperatur',
+  'zone.humidity': 'Luftfeuchtigkeit',
+  'zone.lightsOn': 'Lichter an',
+  'zone.open': 'offen',
+  'zone.alarms': 'Alarme',
 
   'device.back': '← Alle Geräte',
   'device.gone': 'Dieses Gerät ist nicht (mehr) auf diesem Homey.',
@@ -209,6 +214,7 @@ export const de: Messages = {
   'theme.eink': 'E-Ink',
   'density.comfortable': 'Großzügig',
   'density.compact': 'Kompakt',
+  'density.wall': 'Wand (meiste Kacheln, wenigste Details)',
 
   'chart.range': 'Zeitraum',
   'chart.loadFailed': 'Dieses Diagramm konnte nicht geladen werden: {reason}',

@@ -139,6 +139,11 @@ export const en = {
   'summary.solar': 'Solar',
   'summary.showing': 'Showing {what}: {count}',
   'summary.showAll': 'Show all devices',
+  'zone.temperature': 'Temperature',
+  'zone.humidity': 'Humidity',
+  'zone.lightsOn': 'lights on',
+  'zone.open': 'open',
+  'zone.alarms': 'alarms',
 
   'device.back': '← All devices',
   'device.gone': 'This device is not on this Homey (any more).',
@@ -208,6 +213,7 @@ export const en = {
   'theme.eink': 'E-ink',
   'density.comfortable': 'Comfortable',
   'density.compact': 'Compact',
+  'density.wall': 'Wall (most tiles, least detail)',
 
   'chart.range': 'Time range',
   'chart.loadFailed': 'This chart could not be loaded: {reason}',

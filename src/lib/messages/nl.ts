@@ -140,6 +140,11 @@ export const nl: Messages = {
   'summary.solar': 'Zonnestroom',
   'summary.showing': 'Alleen {what}: {count}',
   'summary.showAll': 'Alle apparaten tonen',
+  'zone.temperature': 'Temperatuur',
+  'zone.humidity': 'Luchtvochtigheid',
+  'zone.lightsOn': 'lampen aan',
+  'zone.open': 'open',
+  'zone.alarms': 'alarmen',
 
   'device.back': '← Alle apparaten',
   'device.gone': 'Dit apparaat staat niet (meer) op deze Homey.',
@@ -209,6 +214,7 @@ export const nl: Messages = {
   'theme.eink': 'E-ink',
   'density.comfortable': 'Ruim',
   'density.compact': 'Compact',
+  'density.wall': 'Wand (meeste tegels, minste details)',
 
   'chart.range': 'Periode',
   'chart.loadFailed': 'Deze grafiek kon niet worden geladen: {reason}',
