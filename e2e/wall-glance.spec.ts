@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, failOnPageErrorsAndLeakyLogs, test } from './fixtures.ts';
-import { byName, homeDevices, homeZones, openWall, setCapability, setUpWall, tile } from './wall-kit.ts';
+import { byName, homeDevices, homeZones, openWall, saveScreenshot, setAddress, setCapability, setUpWall, tile } from './wall-kit.ts';
 
 // The wall at a glance: every tile has an icon (the Homey's own from the icon host, else the
 // dashboard's), states are colour and words, the home summary counts what the emulator's home holds.
@@ -172,5 +172,59 @@ test.describe('zones that say something', () => {
     await expect(kitchen.locator('[data-zone-badge="alarms"]')).toHaveCount(0);
     await setCapability(emulator, byName(devices, 'Dishwasher leak sensor').id, 'alarm_water', true);
     await expect(kitchen.locator('[data-zone-badge="alarms"]')).toHaveText('1 alarms', { timeout: 15_000 });
+  });
+});
+
+test.describe('every size in every theme', () => {
+  test('the glance reads whole at 360×740, 800×1280, 1280×800 and 1920×1080 in light, dark and e-ink: nothing wider than the screen, no text cut', async ({ page, demo, emulator }, testInfo) => {
+    await page.clock.setFixedTime(new Date());
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    for (const theme of ['light', 'dark', 'eink'] as const) {
+      await setAddress(page, `?theme=${theme}`);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      for (const [width, height] of [
+        [360, 740],
+        [800, 1280],
+        [1280, 800],
+        [1920, 1080],
+      ] as const) {
+        await test.step(`${theme} ${width}×${height}`, async () => {
+          await page.setViewportSize({ width, height });
+          await page.evaluate(() => window.scrollTo(0, 0));
+          // Every icon has arrived (the built-in drawings are a chunk of their own).
+          await expect(page.locator('.tile-icon:not(:has(svg, img))')).toHaveCount(0);
+          const problems = await page.evaluate(() => {
+            const out: string[] = [];
+            if (document.documentElement.scrollWidth > window.innerWidth) out.push(`page ${document.documentElement.scrollWidth}px wide`);
+            // Text cut by its own box: wider or taller than the box shows.
+            for (const el of document.querySelectorAll<HTMLElement>('.summary-value, .summary-label, .tile-name, .capability-value, .capability-title, .zone-heading h2, .zone-fact, .switch-text')) {
+              const style = getComputedStyle(el);
+              if (style.position === 'absolute') continue;
+              if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible') out.push(`cut sideways: ${el.className} "${el.textContent?.slice(0, 30)}"`);
+              if (el.scrollHeight > el.clientHeight + 1 && style.overflowY !== 'visible') out.push(`cut below: ${el.className} "${el.textContent?.slice(0, 30)}"`);
+            }
+            // A figure's value and name stay inside its box.
+            for (const el of document.querySelectorAll<HTMLElement>('.summary-value, .summary-label')) {
+              const box = el.getBoundingClientRect();
+              const figure = el.closest('.summary-figure')!.getBoundingClientRect();
+              if (box.right > figure.right + 1 || box.left < figure.left - 1 || el.scrollWidth > el.clientWidth + 1) out.push(`out of its figure: "${el.textContent}"`);
+            }
+            // The summary's figures side by side never overlap.
+            const figures = [...document.querySelectorAll('.summary-figure')].map((f) => f.getBoundingClientRect());
+            for (let i = 0; i < figures.length; i++)
+              for (let j = i + 1; j < figures.length; j++) {
+                const a = figures[i]!;
+                const b = figures[j]!;
+                if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`summary figures ${i} and ${j} overlap`);
+              }
+            return out;
+          });
+          expect(problems).toEqual([]);
+          const docs = (width === 1280 && height === 800) || (width === 360 && height === 740);
+          await saveScreenshot(page, testInfo, `home-${width}x${height}${theme === 'light' ? '' : `-${theme}`}`, { toDocs: docs });
+        });
+      }
+    }
   });
 });
