@@ -175,7 +175,7 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
               style={{ '--zone-tiles': inZone.length } as CSSProperties}
               data-small={shelved(inZone.length)}
             >
-              <ZoneHeading id={`zone-${zone.id}`} zoneId={zone.id} name={zone.name} path={path} />
+              <ZoneHeading id={`zone-${zone.id}`} zoneId={zone.id} name={zone.name} path={path} figures={!windowed} />
               {tiles(inZone, section + 1)}
             </section>
           ),

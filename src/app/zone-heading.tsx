@@ -11,6 +11,11 @@ export interface ZoneHeadingProps {
   name: string;
   /** The zone's path, as a tooltip ("Home › Ground floor › Kitchen"). */
   path: string;
+  /**
+   * Whether to show the figures. A big home (device-sections.tsx, DRAW_ALL_UP_TO) names its zones
+   * only: a heading's figures are a dozen nodes, and hundreds of zones would outgrow the page's budget.
+   */
+  figures?: boolean;
 }
 
 /**
@@ -18,34 +23,38 @@ export interface ZoneHeadingProps {
  * on, doors or windows open and alarms. Live from the device cache; the heading itself stays the
  * zone's name, so its section is named by it alone.
  */
-export function ZoneHeading({ id, zoneId, name, path }: ZoneHeadingProps) {
-  const summary = useZoneSummary(zoneId);
-  const { t, locale } = useI18n();
-  const badges: [key: string, icon: IconName, count: number, label: string][] = summary
-    ? [
-        ['alarms', 'triangle-alert', summary.alarms, t('zone.alarms')],
-        ['open', 'door-open', summary.open, t('zone.open')],
-        ['lightsOn', 'lightbulb', summary.lightsOn, t('zone.lightsOn')],
-      ]
-    : [];
+export function ZoneHeading({ id, zoneId, name, path, figures = true }: ZoneHeadingProps) {
   return (
     <div className="zone-heading">
       <h2 id={id} title={path}>
         {name}
       </h2>
-      {summary?.temperature && (
+      {figures && <ZoneFigures zoneId={zoneId} />}
+    </div>
+  );
+}
+
+function ZoneFigures({ zoneId }: { zoneId: string }) {
+  const summary = useZoneSummary(zoneId);
+  const { t, locale } = useI18n();
+  if (!summary) return null;
+  const badges: [key: string, icon: IconName, count: number, label: string][] = [
+    ['alarms', 'triangle-alert', summary.alarms, t('zone.alarms')],
+    ['open', 'door-open', summary.open, t('zone.open')],
+    ['lightsOn', 'lightbulb', summary.lightsOn, t('zone.lightsOn')],
+  ];
+  return (
+    <>
+      {summary.temperature && (
         <span className="zone-fact" data-zone-fact="temperature">
           <span className="visually-hidden">{t('zone.temperature')}: </span>
-          {formatNumber(summary.temperature.value, locale, 1)}
-          {'\u00a0'}
-          {summary.temperature.units}
+          {`${formatNumber(summary.temperature.value, locale, 1)}\u00a0${summary.temperature.units}`}
         </span>
       )}
-      {summary?.humidity !== undefined && (
+      {summary.humidity !== undefined && (
         <span className="zone-fact" data-zone-fact="humidity">
           <span className="visually-hidden">{t('zone.humidity')}: </span>
-          {formatNumber(summary.humidity, locale, 0)}
-          {'\u00a0'}%
+          {`${formatNumber(summary.humidity, locale, 0)}\u00a0%`}
         </span>
       )}
       {badges.map(([key, icon, count, label]) =>
@@ -57,6 +66,6 @@ export function ZoneHeading({ id, zoneId, name, path }: ZoneHeadingProps) {
           </span>
         ) : null,
       )}
-    </div>
+    </>
   );
 }

@@ -46,7 +46,17 @@ export function useHomeSummary(): HomeSummary | undefined {
 
 const selectSummary = (data: DevicesResult) => homeSummary(data.devices);
 
-const selectZones = (data: DevicesResult) => zoneSummaries(data.devices);
+// Every zone heading observes the cache with this select, and React Query runs it per observer: one
+// count per device list, shared, keeps a hundred headings from counting the home a hundred times.
+const zonesByList = new WeakMap<DevicesResult, Record<string, ZoneSummary>>();
+const selectZones = (data: DevicesResult) => {
+  let zones = zonesByList.get(data);
+  if (!zones) {
+    zones = zoneSummaries(data.devices);
+    zonesByList.set(data, zones);
+  }
+  return zones;
+};
 
 /** Each zone's climate and badges (home-summary.ts), live, for its heading. */
 export function useZoneSummary(zoneId: string): ZoneSummary | undefined {

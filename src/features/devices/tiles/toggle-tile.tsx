@@ -26,9 +26,8 @@ export function ToggleTile({ device, capability, title }: ControlTileProps) {
         title={control.reason}
         onClick={() => control.write(!on)}
       >
-        <span className="switch-track" aria-hidden="true">
-          <span className="switch-thumb" />
-        </span>
+        {/* The thumb is the track's ::after: one node less per switch on a wall of them. */}
+        <span className="switch-track" aria-hidden="true" />
         <span className="switch-text">{text}</span>
       </button>
       <WriteFailure message={control.failure} />
