@@ -92,7 +92,7 @@ async function main(): Promise<number> {
       log('bench build (vite build --mode bench, with bench/chart-page.html)');
       const outDir = join(tmp, 'dist-bench');
       // Any loopback port: each figure starts its own emulator, on ports known only then.
-      await buildApp({ outDir, connectSrc: ['http://127.0.0.1:*'], mode: 'bench', configFile: join(root, 'bench/vite.bench.config.ts') });
+      await buildApp({ outDir, connectSrc: ['http://127.0.0.1:*'], imgSrc: ['http://127.0.0.1:*'], mode: 'bench', configFile: join(root, 'bench/vite.bench.config.ts') });
       const server = await serveBuild(outDir);
       closers.push(() => server.close());
       const browser = await launchBrowser();

@@ -59,6 +59,19 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    // Every state's colour (an alarm too) on the wall density's large values and filled icons.
+    name: 'the home screen on the wall density, with an alarm going off',
+    open: async (page, _demo, emulator) => {
+      await setCapability(emulator, byName(await homeDevices(emulator), 'Smoke detector hallway').id, 'alarm_smoke', true);
+      await setUpWall(page, emulator, { density: 'wall' });
+      return '?';
+    },
+    settled: async (page) => {
+      await expect(page.locator('article.tile[data-state="alarm"]').first()).toBeVisible();
+      await expect(page.locator('.tile-icon:not(:has(svg, img))')).toHaveCount(0);
+    },
+  },
+  {
     name: 'a device page',
     open: async (page, _demo, emulator) => {
       await setUpWall(page, emulator);

@@ -192,7 +192,7 @@ test('a new deployment, once the wall finds it, takes over and the wall reloads 
   // Deploy another build into the same folder: a different index.html (one more connect-src origin)
   // and so a different service worker.
   const NEXT = 'https://next-version.example.net';
-  await buildApp({ outDir: app.outDir, connectSrc: [...app.connectSrc, NEXT] });
+  await buildApp({ outDir: app.outDir, connectSrc: [...app.connectSrc, NEXT], imgSrc: app.imgSrc });
   await writeAppConfig(app.outDir, app.emulator);
 
   // What the hourly look does (its timing is unit-tested in app-updates.test.ts).

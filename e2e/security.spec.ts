@@ -100,7 +100,7 @@ test.describe('the built app', () => {
         "style-src 'self'",
         // Every Homey origin also by its socket scheme: the realtime socket needs it.
         `connect-src 'self' https://api.athom.com https://*.connect.athom.com wss://*.connect.athom.com https://*.homey.homeylocal.com wss://*.homey.homeylocal.com ${app.connectSrc.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]).join(' ')}`,
-        "img-src 'self' data: https://icons-cdn.athom.com",
+        `img-src 'self' data: https://icons-cdn.athom.com ${app.imgSrc.join(' ')}`,
         "font-src 'self'",
         "manifest-src 'self'",
         "worker-src 'self'",

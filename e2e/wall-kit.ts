@@ -98,14 +98,16 @@ const screenshotsDir = resolve(fileURLToPath(import.meta.url), '../../docs/scree
 
 /**
  * A viewport-sized screenshot, attached to the test (CI keeps it in test-results). With
- * UPDATE_SCREENSHOTS=1 it is also written to docs/screenshots (the README embeds two of them); not by
+ * UPDATE_SCREENSHOTS=1 it is also written to docs/screenshots (the README embeds two of them) unless
+ * `toDocs` is false; not by
  * default, because live values and the clock make every run's pictures differ and `npm test` must not
  * leave the tree changed.
  */
-export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string, { toDocs = true }: { toDocs?: boolean } = {}): Promise<void> {
   const png = await page.screenshot({ fullPage: false, animations: 'disabled', caret: 'hide' });
   await testInfo.attach(name, { body: png, contentType: 'image/png' });
-  if (!process.env.UPDATE_SCREENSHOTS) return;
+  // `toDocs: false`: a picture for CI's artifacts only, so docs/screenshots stays a small set.
+  if (!process.env.UPDATE_SCREENSHOTS || !toDocs) return;
   await mkdir(screenshotsDir, { recursive: true });
   await writeFile(resolve(screenshotsDir, `${name}.png`), png);
 }

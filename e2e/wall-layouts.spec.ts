@@ -92,6 +92,51 @@ test.describe('a wall in every size', () => {
     await expectNoHorizontalOverflow(page);
   });
 
+  test('the wall density holds at least 12 whole tiles on a 1280 × 800 tablet and 20 on a 1920 × 1080 screen, the first values large', async ({ page, demo, emulator }) => {
+    await setUpWall(page, emulator, { density: 'wall' });
+    const wholeTiles = () =>
+      page.locator('article.tile').evaluateAll(
+        (tiles) =>
+          tiles.filter((t) => {
+            const box = t.getBoundingClientRect();
+            return box.top >= 0 && box.left >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+          }).length,
+      );
+    for (const [width, height, least] of [
+      [1280, 800, 12],
+      [1920, 1080, 20],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await openWall(page, demo);
+      await expect(page.locator('html')).toHaveAttribute('data-density', 'wall');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await wholeTiles(), `${width}×${height}`).toBeGreaterThanOrEqual(least);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
+    // On a tablet, the value a tile leads with is legible from across the room.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const sizes = await page.locator('.tile .capability.is-lead .capability-value .value').evaluateAll((values) => values.map((v) => parseFloat(getComputedStyle(v).fontSize)));
+    expect(sizes.length).toBeGreaterThan(5);
+    expect(Math.min(...sizes.filter((size) => size > 0))).toBeGreaterThanOrEqual(24);
+    const numbers = await page.locator('.tile .capability-temperature.is-lead .capability-value, .tile .capability-sensor.is-lead .capability-value').evaluateAll((values) => values.map((v) => parseFloat(getComputedStyle(v).fontSize)));
+    expect(numbers.length).toBeGreaterThan(3);
+    expect(Math.min(...numbers)).toBeGreaterThanOrEqual(32);
+  });
+
+  test('a favourite is shown once, and small zones share a row', async ({ page, demo, emulator }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await setUpWall(page, emulator);
+    await openWall(page, demo);
+    const ids = await page.locator('article.tile[data-device-id]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-device-id')));
+    expect(ids.length).toBe(new Set(ids).size);
+    // Two small zones side by side: their headings on one line.
+    const shelf = page.locator('.zone-shelf').first();
+    await expect(shelf).toBeVisible();
+    const tops = await shelf.locator(':scope > .zone-section h2').evaluateAll((headings) => headings.map((h) => Math.round(h.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThan(1);
+    expect(tops[1]).toBe(tops[0]);
+  });
+
   test('a device page draws its charts on a tablet, and it and the settings fit a phone', async ({ page, demo, emulator }, testInfo) => {
     await page.clock.setFixedTime(new Date());
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -341,6 +341,20 @@ describe('cloud user and delegation', () => {
   });
 });
 
+describe("Athom's icon host", () => {
+  it('serves a picture for every icon a device names, without sign-in, and 404 for any other id', async () => {
+    const devices = (await call('GET', '/api/manager/devices/device', undefined, homey().localUrl, { Authorization: `Bearer ${fullKey()}` })).json as Record<string, { iconObj: { id: string } | null }>;
+    const named = Object.values(devices).filter((d) => d.iconObj);
+    expect(named.length).toBeGreaterThan(20);
+    const icon = await call('GET', `/icons/${named[0]!.iconObj!.id}-128.png`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(icon.text).toMatch(/^<svg [^>]*viewBox="0 0 24 24"/);
+    expect((await call('GET', '/icons/0123456789abcdef-128.png')).status).toBe(404);
+    expect((await call('GET', `/icons/${encodeURIComponent('../user/me')}-128.png`)).status).toBe(404);
+  });
+});
+
 describe('Homey', () => {
   it('answers the ping with its id headers, and false for another id', async () => {
     const ping = await call('GET', `/api/manager/system/ping?id=${homey().id}`, undefined, homey().remoteUrl);

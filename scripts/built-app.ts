@@ -7,7 +7,7 @@ import { preview } from 'vite';
 import { startEmulator } from '../emulator/server.ts';
 import type { Emulator, EmulatorOptions } from '../emulator/server.ts';
 import type { Demo } from './start-demo.ts';
-import { demoConfig, demoConnectSrc } from './start-demo.ts';
+import { demoConfig, demoConnectSrc, demoImgSrc } from './start-demo.ts';
 
 // The production build served as a deployment serves it (a static folder, config.json beside
 // index.html, the Content-Security-Policy in its meta tag), for the security stories
@@ -19,6 +19,8 @@ export interface BuildOptions {
   outDir: string;
   /** connect-src besides Athom's origins, through CSP_CONNECT_SRC (the build's meta tag). */
   connectSrc: readonly string[];
+  /** img-src besides Athom's icon host, through CSP_IMG_SRC: where config.json's `iconBaseUrl` points. */
+  imgSrc?: readonly string[];
   /** A Vite mode; `bench` is the instrumented build of `npm run bench` (src/lib/bench-probe.ts). */
   mode?: string;
   /** Another Vite config file (the bench's adds its own page and a manifest). */
@@ -36,7 +38,7 @@ export async function buildApp(options: BuildOptions): Promise<void> {
   // NODE_ENV as for a deployment: a test worker that started a dev server (the demo) has
   // NODE_ENV=development, which would make `vite build` a development build (React's dev runtime,
   // import.meta.env.PROD false, so no service worker).
-  await run(process.execPath, args, { ...process.env, NODE_ENV: 'production', CSP_CONNECT_SRC: options.connectSrc.join(' ') });
+  await run(process.execPath, args, { ...process.env, NODE_ENV: 'production', CSP_CONNECT_SRC: options.connectSrc.join(' '), CSP_IMG_SRC: (options.imgSrc ?? []).join(' ') });
 }
 
 export interface StaticServer {
@@ -77,6 +79,8 @@ export interface BuiltApp extends Demo {
   indexHtml: string;
   /** connect-src the build was made with (the emulator's origins, through CSP_CONNECT_SRC). */
   connectSrc: string[];
+  /** img-src the build was made with besides Athom's icon host (the emulator's icon host, through CSP_IMG_SRC). */
+  imgSrc: string[];
   /** The folder being served. */
   outDir: string;
 }
@@ -101,13 +105,15 @@ export async function startBuiltApp(options: BuiltAppOptions = {}): Promise<Buil
   };
   try {
     const connectSrc = emulatorConnectSrc(emulator);
-    await buildApp({ outDir, connectSrc, mode: options.mode, configFile: options.configFile, manifest: options.manifest });
+    const imgSrc = demoImgSrc(emulator);
+    await buildApp({ outDir, connectSrc, imgSrc, mode: options.mode, configFile: options.configFile, manifest: options.manifest });
     await writeAppConfig(outDir, emulator);
     const server = await serveBuild(outDir);
     return {
       dashboardUrl: server.url,
       emulator,
       connectSrc,
+      imgSrc,
       outDir,
       indexHtml: await readFile(join(outDir, 'index.html'), 'utf8'),
       async close() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATHOM_CONNECT_SRC, connectSrcFromEnv, contentSecurityPolicy, dashboardPolicy, findInlineCode, injectMeta, parseSourceList, serializePolicy } from './csp.ts';
+import { ATHOM_CONNECT_SRC, connectSrcFromEnv, imgSrcFromEnv, contentSecurityPolicy, dashboardPolicy, findInlineCode, injectMeta, parseSourceList, serializePolicy } from './csp.ts';
 
 // The policy itself; e2e/security.spec.ts checks it in a browser, built and on the demo.
 
@@ -48,6 +48,15 @@ describe('CSP_CONNECT_SRC', () => {
     ['a data URL', 'data:'],
   ])('refuses %s, which would widen the policy beyond one origin', (_what, value) => {
     expect(() => parseSourceList(value)).toThrow(/^CSP_CONNECT_SRC: .* is not an origin like/);
+  });
+});
+
+describe('CSP_IMG_SRC', () => {
+  it("lets images come from the icon base config.json names, besides Athom's icon host, and nothing wider", () => {
+    expect(imgSrcFromEnv({})).toEqual([]);
+    const imgSrc = imgSrcFromEnv({ CSP_IMG_SRC: 'https://icons.example.net/' });
+    expect(serializePolicy(dashboardPolicy({ connectSrc: [], imgSrc }))).toContain("img-src 'self' data: https://icons-cdn.athom.com https://icons.example.net;");
+    expect(() => imgSrcFromEnv({ CSP_IMG_SRC: 'https:' })).toThrow(/^CSP_IMG_SRC: .* is not an origin like/);
   });
 });
 

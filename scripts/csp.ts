@@ -12,17 +12,22 @@ import type { Plugin } from 'vite';
 /** A real deployment talks to Athom's cloud, Athom's relay to each Homey, and a Homey's secure local address. */
 export const ATHOM_CONNECT_SRC: readonly string[] = ['https://api.athom.com', 'https://*.connect.athom.com', 'https://*.homey.homeylocal.com'];
 
-/** Icons of devices and apps come from Athom's CDN. */
+/** Icons of devices and apps come from Athom's CDN (config.json `iconBaseUrl`, by default). */
 export const ATHOM_IMG_SRC: readonly string[] = ['https://icons-cdn.athom.com'];
 
 /** The build-time variable that adds origins to `connect-src` (e.g. a Homey's LAN address for local mode). */
 export const CONNECT_SRC_ENV = 'CSP_CONNECT_SRC';
+
+/** The build-time variable that adds origins to `img-src`: where config.json's `iconBaseUrl` points, when not at Athom. */
+export const IMG_SRC_ENV = 'CSP_IMG_SRC';
 
 export type Policy = ReadonlyArray<readonly [directive: string, sources: readonly string[]]>;
 
 export interface PolicyOptions {
   /** Where the app may send requests besides its own origin. */
   connectSrc: readonly string[];
+  /** Where images may come from besides our own origin and Athom's icon host (another `iconBaseUrl`). */
+  imgSrc?: readonly string[];
   /**
    * A per-response nonce for script and style elements. Only the dev server needs one: it injects
    * React's refresh preamble as an inline script and CSS as <style> elements. Never in a build.
@@ -35,7 +40,7 @@ export interface PolicyOptions {
   header?: boolean;
 }
 
-export function dashboardPolicy({ connectSrc, nonce, header = false }: PolicyOptions): Policy {
+export function dashboardPolicy({ connectSrc, imgSrc = [], nonce, header = false }: PolicyOptions): Policy {
   const withNonce = (sources: string[]) => (nonce ? [...sources, `'nonce-${nonce}'`] : sources);
   const policy: [string, string[]][] = [
     ['default-src', ["'none'"]],
@@ -43,7 +48,7 @@ export function dashboardPolicy({ connectSrc, nonce, header = false }: PolicyOpt
     // React writes `style` props through the CSSOM, which CSP does not govern: no 'unsafe-inline'.
     ['style-src', withNonce(["'self'"])],
     ['connect-src', unique(["'self'", ...withSockets(connectSrc)])],
-    ['img-src', ["'self'", 'data:', ...ATHOM_IMG_SRC]],
+    ['img-src', unique(["'self'", 'data:', ...ATHOM_IMG_SRC, ...imgSrc])],
     ['font-src', ["'self'"]],
     ['manifest-src', ["'self'"]],
     ['worker-src', ["'self'"]],
@@ -102,9 +107,16 @@ export function connectSrcFromEnv(env: Record<string, string | undefined> = proc
   return unique([...ATHOM_CONNECT_SRC, ...parseSourceList(env[CONNECT_SRC_ENV])]);
 }
 
+/** img-src of a build besides 'self', data: and Athom's icon host: whatever `CSP_IMG_SRC` adds. */
+export function imgSrcFromEnv(env: Record<string, string | undefined> = process.env): string[] {
+  return parseSourceList(env[IMG_SRC_ENV], IMG_SRC_ENV);
+}
+
 export interface CspPluginOptions {
   /** connect-src besides 'self'; by default Athom's origins plus `CSP_CONNECT_SRC`. */
   connectSrc?: readonly string[];
+  /** img-src besides 'self', data: and Athom's icon host; by default `CSP_IMG_SRC`. */
+  imgSrc?: readonly string[];
 }
 
 /**
@@ -122,7 +134,7 @@ export function contentSecurityPolicy(options: CspPluginOptions = {}): Plugin {
     enforce: 'post',
     configResolved() {
       // Before bundling, so a mistyped CSP_CONNECT_SRC fails the build at once.
-      content = serializePolicy(dashboardPolicy({ connectSrc: options.connectSrc ?? connectSrcFromEnv() }));
+      content = serializePolicy(dashboardPolicy({ connectSrc: options.connectSrc ?? connectSrcFromEnv(), imgSrc: options.imgSrc ?? imgSrcFromEnv() }));
     },
     generateBundle(_options, bundle) {
       for (const file of Object.values(bundle)) {
@@ -170,7 +182,7 @@ function unique(values: readonly string[]): string[] {
 }
 
 // `npx tsx scripts/csp.ts` prints the policy as a header (with `frame-ancestors`) for nginx or
-// Caddy, including what CSP_CONNECT_SRC adds.
+// Caddy, including what CSP_CONNECT_SRC and CSP_IMG_SRC add.
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  console.log(serializePolicy(dashboardPolicy({ connectSrc: connectSrcFromEnv(), header: true })));
+  console.log(serializePolicy(dashboardPolicy({ connectSrc: connectSrcFromEnv(), imgSrc: imgSrcFromEnv(), header: true })));
 }

@@ -97,7 +97,14 @@ export function demoConfig(emulator: Emulator): Record<string, unknown> {
     scopes: ['homey'],
     redirectPath: '/',
     pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000 },
+    // The emulator stands in for Athom's icon host too (emulator/cloud/icons.ts): nothing leaves loopback.
+    iconBaseUrl: `${info.cloud.baseUrl}/icons`,
   };
+}
+
+/** img-src of the demo besides 'self': the emulator's icon host. */
+export function demoImgSrc(emulator: Emulator): string[] {
+  return [new URL(emulator.info().cloud.baseUrl).origin];
 }
 
 /** connect-src of the demo: the emulator's cloud and both addresses of every Homey, and Vite's HMR socket. */
@@ -130,9 +137,9 @@ function demoConfigPlugin(emulator: Emulator, extraConnectSrc: readonly string[]
 
 /**
  * The demo's index.html with the dashboard's Content-Security-Policy as a header, as a real deployment
- * should send it (README "Security"). It differs from the build's meta tag in two ways only: a nonce
+ * should send it (README "Security"). It differs from the build's meta tag in three ways only: a nonce
  * for the inline script (React refresh's preamble) and the <style> elements the dev server injects,
- * and connect-src naming the emulator and Vite's HMR socket.
+ * connect-src naming the emulator and Vite's HMR socket, and img-src naming the emulator's icon host.
  */
 function servePageWithPolicy(server: ViteDevServer, emulator: Emulator, extraConnectSrc: readonly string[]): Connect.NextHandleFunction {
   return (req, res, next) => {
@@ -141,7 +148,7 @@ function servePageWithPolicy(server: ViteDevServer, emulator: Emulator, extraCon
     void (async () => {
       const nonce = randomBytes(16).toString('base64');
       const page = await server.transformIndexHtml(path, await readFile(resolve(root, 'index.html'), 'utf8'), req.originalUrl);
-      const policy = dashboardPolicy({ connectSrc: [...demoConnectSrc(emulator), ...extraConnectSrc], nonce, header: true });
+      const policy = dashboardPolicy({ connectSrc: [...demoConnectSrc(emulator), ...extraConnectSrc], imgSrc: demoImgSrc(emulator), nonce, header: true });
       res.statusCode = 200;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');

@@ -6,6 +6,7 @@ import type { Signer } from '../jwt.ts';
 import type { UserSpec } from '../home-state/types.ts';
 import type { HomeyRuntime } from '../homey-api/runtime.ts';
 import { isOAuthError } from './auth-store.ts';
+import { iconResponse } from './icons.ts';
 import type { AuthStore } from './auth-store.ts';
 import { errorPage, signInPage } from './sign-in-page.ts';
 
@@ -36,6 +37,8 @@ export function addCloudRoutes(router: Router, ctx: CloudContext): void {
   router.add('GET', '/user/me', (req) => userMe(req, ctx));
   router.add('POST', '/delegation/token', (req) => delegationToken(req, ctx));
   router.add('GET', '/delegation/key', () => ({ status: 200, body: ctx.signer.publicKeyPem, json: true }));
+  // Athom's icon host, on this listener so the demo never leaves loopback (icons.ts).
+  router.add('GET', '/icons/:file', (req) => iconResponse(req.params.file ?? '', ctx.homeys().values()));
 }
 
 function authorise(req: Request, ctx: CloudContext): Response {

@@ -1,5 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { RuntimeConfig } from '../config/runtime-config.ts';
+import { loadDeviceIcons } from '../features/devices/device-icon.tsx';
 import { FreshnessProvider } from '../features/devices/freshness.tsx';
 import { HomeyEnvironmentProvider } from '../features/homey/homey-environment.tsx';
 import type { HomeyEnvironment } from '../features/homey/homey-environment.tsx';
@@ -32,6 +33,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
 }
 
 function DashboardEnvironment(props: DashboardScreenProps) {
+  // The tiles' drawings, on their way while the first device list is: not part of the first visit's JS.
+  useEffect(() => void loadDeviceIcons(), []);
   const connection = useHomeyConnection();
   const { locale } = useI18n();
   const [settings] = useSettings();
@@ -43,8 +46,15 @@ function DashboardEnvironment(props: DashboardScreenProps) {
   // moment it is not live (down, refused, silent) the configured poll is back, within one interval.
   const pollMs = useLiveMode() === 'live' ? Math.max(configuredMs, props.config.pollIntervals.liveSafetyMs) : configuredMs;
   const environment = useMemo<HomeyEnvironment>(
-    () => ({ client: connection.client, pollMs, locale, canControl: connection.canControl, insightsMinMs: props.config.pollIntervals.insightsMinMs }),
-    [connection.client, connection.canControl, pollMs, locale, props.config.pollIntervals.insightsMinMs],
+    () => ({
+      client: connection.client,
+      pollMs,
+      locale,
+      canControl: connection.canControl,
+      insightsMinMs: props.config.pollIntervals.insightsMinMs,
+      ...(props.config.iconBaseUrl === undefined ? {} : { iconBaseUrl: props.config.iconBaseUrl }),
+    }),
+    [connection.client, connection.canControl, pollMs, locale, props.config.pollIntervals.insightsMinMs, props.config.iconBaseUrl],
   );
   return (
     <HomeyEnvironmentProvider value={environment}>

@@ -1,11 +1,13 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactElement, ReactNode } from 'react';
 import { memo, startTransition, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
 import type { DeviceSummary } from '../features/devices/use-devices.ts';
 import type { OrderedZone } from '../features/home/zone-order.ts';
+import { useSettings } from '../features/settings/settings-store.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { isNearScreen, watchNearScreen } from '../lib/near-screen.ts';
 import { renderTemperatureSparkline } from './temperature-sparkline-extra.tsx';
+import { ZoneHeading } from './zone-heading.tsx';
 import './device-sections.css';
 
 export interface DeviceSectionsProps {
@@ -19,6 +21,8 @@ export interface DeviceSectionsProps {
   onlyZones: readonly string[];
   /** A view shows what it names and nothing else. */
   onlyChosen: boolean;
+  /** Only these devices (a figure of the home summary was tapped). */
+  onlyDevices?: ReadonlySet<string> | undefined;
   onOpen: (deviceId: string) => void;
 }
 
@@ -38,6 +42,33 @@ export const FIRST_TILES = 12;
  */
 export const DRAW_ALL_UP_TO = 200;
 
+/** A zone with this many tiles or fewer shares a row with the small zones beside it. */
+export const SMALL_ZONE = 2;
+
+/**
+ * Runs of small zones (marked `data-small`) side by side in one shelf, so a room with one lamp
+ * does not take a whole row of the wall; every other section stands on its own.
+ */
+function shelves(sections: readonly (ReactElement<{ 'data-small'?: string }> | null)[]): ReactNode[] {
+  const out: ReactNode[] = [];
+  let run: ReactElement[] = [];
+  const close = () => {
+    if (run.length > 1) out.push(<div key={`shelf-${String(run[0]?.key)}`} className="zone-shelf">{run}</div>);
+    else out.push(...run);
+    run = [];
+  };
+  for (const section of sections) {
+    if (!section) continue;
+    if (section.props['data-small'] !== undefined) run.push(section);
+    else {
+      close();
+      out.push(section);
+    }
+  }
+  close();
+  return out;
+}
+
 /** The lists in order, cut so that together they hold at most `limit` items. */
 export function cutToLimit<T>(lists: readonly (readonly T[])[], limit: number): (readonly T[])[] {
   const out: (readonly T[])[] = [];
@@ -55,8 +86,10 @@ export function cutToLimit<T>(lists: readonly (readonly T[])[], limit: number): 
  * then those in no known zone (a view shows only what it names). Above them a search by name or
  * zone, and the devices that could not be read.
  */
-export function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, onlyZones, onlyChosen, onOpen }: DeviceSectionsProps) {
+export function DeviceSections({ devices, broken, zones, favourites, favouritesTitle, onlyZones, onlyChosen, onlyDevices, onOpen }: DeviceSectionsProps) {
   const { t } = useI18n();
+  const [settings] = useSettings();
+  const wall = settings.density === 'wall';
   const [everyTile, setEveryTile] = useState(false);
   useEffect(() => {
     if (!everyTile) startTransition(() => setEveryTile(true));
@@ -65,14 +98,18 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
   const query = useDeferredValue(search.trim().toLocaleLowerCase());
   const zonePath = useMemo(() => new Map(zones.map((z) => [z.zone.id, z])), [zones]);
   const matches = (device: DeviceSummary) => {
+    if (onlyDevices && !onlyDevices.has(device.id)) return false;
     if (!query) return true;
     const zone = device.zone ? (zonePath.get(device.zone)?.path ?? '') : '';
     return device.name.toLocaleLowerCase().includes(query) || zone.toLocaleLowerCase().includes(query);
   };
   const visible = devices.filter(matches);
   const byId = new Map(visible.map((d) => [d.id, d]));
+  // A favourite is shown once, first: its zone's section does not repeat it.
+  const firstIds = new Set(favourites.filter((id) => byId.has(id)));
   const byZone = new Map<string, DeviceSummary[]>();
   for (const device of visible) {
+    if (firstIds.has(device.id)) continue;
     const key = device.zone && zonePath.has(device.zone) ? device.zone : '';
     const inZone = byZone.get(key);
     if (inZone) inZone.push(device);
@@ -98,8 +135,11 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
     starts.push(start);
     start += list.length;
   }
+  // Small sections share a row; on the wall density every section does, each as wide as its tiles,
+  // so the rows fill up. A big home keeps one section per row: its far sections are estimated by rows.
+  const shelved = (count: number) => (!windowed && (wall || count <= SMALL_ZONE) ? '' : undefined);
   const tiles = (devices: readonly DeviceSummary[], section: number, zoneNames?: readonly (string | undefined)[]) => (
-    <SectionTiles devices={devices} zoneNames={zoneNames} drawnFirst={Math.max(0, FIRST_TILES - (starts[section] ?? 0))} windowed={windowed} onOpen={onOpen} />
+    <SectionTiles devices={devices} zoneNames={zoneNames} drawnFirst={Math.max(0, FIRST_TILES - (starts[section] ?? 0))} windowed={windowed} wall={wall} onOpen={onOpen} />
   );
 
   return (
@@ -119,29 +159,34 @@ export function DeviceSections({ devices, broken, zones, favourites, favouritesT
           ))}
         </section>
       )}
-      {favouriteTiles.length > 0 && (
-        <section className="zone-section" aria-labelledby="favourites-heading">
-          <h2 id="favourites-heading">{favouritesTitle}</h2>
-          {tiles(favouriteTiles, 0, favouriteTiles.map(zoneName))}
-        </section>
-      )}
-      {zoneTiles.map(({ zone, path, depth, tiles: inZone }, section) => {
-        if (!inZone.length) return null;
-        return (
-          <section key={zone.id} className={`zone-section depth-${Math.min(depth, 3)}`} aria-labelledby={`zone-${zone.id}`}>
-            <h2 id={`zone-${zone.id}`} title={path}>
-              {zone.name}
-            </h2>
-            {tiles(inZone, section + 1)}
+      {shelves([
+        favouriteTiles.length > 0 ? (
+          <section key="favourites" className="zone-section" aria-labelledby="favourites-heading" style={{ '--zone-tiles': favouriteTiles.length } as CSSProperties} data-small={shelved(favouriteTiles.length)}>
+            <h2 id="favourites-heading">{favouritesTitle}</h2>
+            {tiles(favouriteTiles, 0, favouriteTiles.map(zoneName))}
           </section>
-        );
-      })}
-      {otherTiles.length > 0 && (
-        <section className="zone-section" aria-labelledby="zone-other">
-          <h2 id="zone-other">{t('home.otherDevices')}</h2>
-          {tiles(otherTiles, sections.length - 1)}
-        </section>
-      )}
+        ) : null,
+        ...zoneTiles.map(({ zone, path, depth, tiles: inZone }, section) =>
+          inZone.length === 0 ? null : (
+            <section
+              key={zone.id}
+              className={`zone-section depth-${Math.min(depth, 3)}`}
+              aria-labelledby={`zone-${zone.id}`}
+              style={{ '--zone-tiles': inZone.length } as CSSProperties}
+              data-small={shelved(inZone.length)}
+            >
+              <ZoneHeading id={`zone-${zone.id}`} zoneId={zone.id} name={zone.name} path={path} figures={!windowed} />
+              {tiles(inZone, section + 1)}
+            </section>
+          ),
+        ),
+        otherTiles.length > 0 ? (
+          <section key="other" className="zone-section" aria-labelledby="zone-other" style={{ '--zone-tiles': otherTiles.length } as CSSProperties} data-small={shelved(otherTiles.length)}>
+            <h2 id="zone-other">{t('home.otherDevices')}</h2>
+            {tiles(otherTiles, sections.length - 1)}
+          </section>
+        ) : null,
+      ])}
       {visible.length === 0 && <p className="muted">{query ? t('home.noMatch') : t('home.noDevices')}</p>}
     </div>
   );
@@ -155,6 +200,8 @@ interface SectionTilesProps {
   drawnFirst: number;
   /** A big home: only the tiles near the screen are drawn. */
   windowed: boolean;
+  /** The wall density's tiles (DeviceTile `wall`). */
+  wall: boolean;
   onOpen: (deviceId: string) => void;
 }
 
@@ -185,7 +232,7 @@ function estimatedRows(tiles: number): number {
  * tile for 2,000 tiles cost a quarter of a second of layout at 4× CPU, and a component per tile a
  * second of rendering.
  */
-const SectionTiles = memo(function SectionTiles({ devices, zoneNames, drawnFirst, windowed, onOpen }: SectionTilesProps) {
+const SectionTiles = memo(function SectionTiles({ devices, zoneNames, drawnFirst, windowed, wall, onOpen }: SectionTilesProps) {
   const grid = useRef<HTMLDivElement>(null);
   const [places, setPlaces] = useState<Places>(() => ({ sectionNear: drawnFirst > 0, near: new Set(devices.slice(0, drawnFirst).map((d) => d.id)), heights: new Map() }));
   const watched = useRef(new Map<Element, () => void>());
@@ -261,7 +308,7 @@ const SectionTiles = memo(function SectionTiles({ devices, zoneNames, drawnFirst
     return (
       <div className="tiles">
         {devices.map((device, index) => (
-          <DeviceTile key={device.id} deviceId={device.id} zoneName={zoneNames?.[index]} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
+          <DeviceTile key={device.id} deviceId={device.id} zoneName={zoneNames?.[index]} onOpen={onOpen} renderExtra={renderTemperatureSparkline} wall={wall} />
         ))}
       </div>
     );
@@ -280,7 +327,7 @@ const SectionTiles = memo(function SectionTiles({ devices, zoneNames, drawnFirst
         }
         return (
           <div key={device.id} data-place={device.id} className="tile-slot">
-            <DeviceTile deviceId={device.id} zoneName={zoneNames?.[index]} onOpen={onOpen} renderExtra={renderTemperatureSparkline} />
+            <DeviceTile deviceId={device.id} zoneName={zoneNames?.[index]} onOpen={onOpen} renderExtra={renderTemperatureSparkline} wall={wall} />
           </div>
         );
       })}
@@ -292,6 +339,7 @@ const SectionTiles = memo(function SectionTiles({ devices, zoneNames, drawnFirst
 function sameSectionTiles(a: SectionTilesProps, b: SectionTilesProps): boolean {
   return (
     a.windowed === b.windowed &&
+    a.wall === b.wall &&
     a.drawnFirst === b.drawnFirst &&
     a.onOpen === b.onOpen &&
     sameItems(a.devices, b.devices) &&

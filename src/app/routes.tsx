@@ -129,6 +129,7 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
             view={view}
             me={me.data}
             flows={flows.data}
+            weather={weather.data}
             onOpen={open}
           />
         )}

@@ -7,6 +7,7 @@ import type { Root } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
 import { deviceQueries } from '../features/devices/device-queries.ts';
 import { DeviceTile } from '../features/devices/device-tile.tsx';
+import { loadDeviceIcons } from '../features/devices/device-icon.tsx';
 import { HomeyEnvironmentProvider } from '../features/homey/homey-environment.tsx';
 import type { HomeyEnvironment } from '../features/homey/homey-environment.tsx';
 import { FreshnessProvider } from '../features/devices/freshness.tsx';
@@ -58,6 +59,8 @@ describe('tile render economy', () => {
     const first = await t.queryClient.fetchQuery(deviceQueries.list(t.client, t.environment.pollMs));
     const ids = (first as DevicesResult).devices.map((d) => d.id);
     expect(ids.length).toBeGreaterThan(20);
+    // The drawings are a chunk of their own: once here, a tile draws its icon in its first render.
+    await loadDeviceIcons();
     await act(async () => {
       t.root.render(
         t.wrap(

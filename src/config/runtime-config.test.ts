@@ -14,8 +14,16 @@ describe('parseRuntimeConfig', () => {
         redirectPath: '/',
         pollIntervals: { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000, liveSafetyMs: 300_000 },
         realtime: true,
+        iconBaseUrl: 'https://icons-cdn.athom.com',
       },
     });
+  });
+
+  it("fetches device icons from Athom's icon host unless config.json names another http(s) base", () => {
+    const base = { clientId: 'id', clientSecret: 's' };
+    const own = parseRuntimeConfig({ ...base, iconBaseUrl: 'http://127.0.0.1:4510/icons/' });
+    expect(own.ok && own.config.iconBaseUrl).toBe('http://127.0.0.1:4510/icons');
+    expect(parseRuntimeConfig({ ...base, iconBaseUrl: 'javascript:alert(1)' })).toEqual({ ok: false, problems: ['"iconBaseUrl" must be an http(s) URL'] });
   });
 
   it('names every problem instead of failing on the first', () => {

@@ -18,6 +18,12 @@ export interface RuntimeConfig {
   pollIntervals: PollIntervals;
   /** Whether the dashboard listens on the Homey's realtime socket (docs/decisions/005-live-updates-over-the-homeys-socket.md); polling alone when false (default true). */
   realtime: boolean;
+  /**
+   * Where device icons are fetched from: `<iconBaseUrl>/<iconObj.id>-128.png` (docs/homey-web-api.md §3).
+   * Athom's icon host unless config.json names another; the page's img-src must allow it. Always set
+   * by `parseRuntimeConfig`; optional so that a config built by hand (tests) may leave it out.
+   */
+  iconBaseUrl?: string;
   /** Values config.json asked for that the dashboard lowered to its bounds; absent when none were. */
   adjusted?: AdjustedSetting[];
 }
@@ -30,6 +36,9 @@ export interface AdjustedSetting {
 }
 
 export type ConfigResult = { ok: true; config: RuntimeConfig } | { ok: false; problems: string[] };
+
+/** Athom's icon host: devices' own icons, no sign-in needed (docs/homey-web-api.md §3). */
+export const DEFAULT_ICON_BASE_URL = 'https://icons-cdn.athom.com';
 
 const DEFAULT_POLL: PollIntervals = { devicesMs: 5000, zonesMs: 60000, insightsMinMs: 10000, liveSafetyMs: 300_000 };
 
@@ -101,8 +110,10 @@ export function parseRuntimeConfig(raw: unknown): ConfigResult {
   // On unless turned off: polling stays as the safety net either way (docs/decisions/005).
   const realtime = r.realtime ?? true;
   if (typeof realtime !== 'boolean') problems.push('"realtime" must be true or false');
+  const iconBaseUrl = text('iconBaseUrl', DEFAULT_ICON_BASE_URL).replace(/\/+$/, '');
+  if (iconBaseUrl && !/^https?:\/\/[^/]+/.test(iconBaseUrl)) problems.push('"iconBaseUrl" must be an http(s) URL');
   if (problems.length) return { ok: false, problems };
-  const config: RuntimeConfig = { athomApiUrl, clientId, clientSecret, scopes: scopes as string[], redirectPath, pollIntervals, realtime: realtime as boolean };
+  const config: RuntimeConfig = { athomApiUrl, clientId, clientSecret, scopes: scopes as string[], redirectPath, pollIntervals, realtime: realtime as boolean, iconBaseUrl };
   if (adjusted.length > 0) config.adjusted = adjusted;
   return { ok: true, config };
 }

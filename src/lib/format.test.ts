@@ -145,6 +145,17 @@ describe('formatCapabilityValue: booleans, enums, strings, null', () => {
     expect(booleanTitle({}, true, 'sv')).toBe('On');
   });
 
+  it('words an alarm as its kind does when the device sends no words of its own', () => {
+    expect(booleanTitle({ id: 'alarm_contact' }, true, 'en')).toBe('Open');
+    expect(booleanTitle({ id: 'alarm_contact.window' }, false, 'nl')).toBe('Dicht');
+    expect(booleanTitle({ id: 'alarm_motion' }, true, 'en')).toBe('Motion');
+    expect(booleanTitle({ id: 'alarm_motion' }, false, 'de')).toBe('Keine Bewegung');
+    expect(booleanTitle({ id: 'alarm_smoke' }, true, 'en')).toBe('Alarm');
+    expect(booleanTitle({ id: 'alarm_water' }, false, 'en')).toBe('OK');
+    expect(booleanTitle({ id: 'alarm_contact', titleTrue: 'Ajar' }, true, 'en')).toBe('Ajar');
+    expect(booleanTitle({ id: 'onoff' }, true, 'en')).toBe('On');
+  });
+
   it('shows enums by the title of their value, and unknown ids as sent', () => {
     const cap = { type: 'enum', value: 'heat', values: [{ id: 'auto', title: 'Automatisch' }, { id: 'heat', title: 'Verwarmen' }] };
     expect(formatCapabilityValue(cap, 'nl').text).toBe('Verwarmen');

@@ -36,6 +36,16 @@ const ON_OFF: Readonly<Record<string, readonly [on: string, off: string]>> = {
   de: ['Ein', 'Aus'],
 };
 
+// An alarm's words when its device sends none (homey-lib gives alarm_* no titleTrue/titleFalse): in the
+// Homey's language, like the titles it does send. The part of the id before the dot decides.
+type AlarmWords = Readonly<Record<string, readonly [yes: string, no: string]>>;
+const ALARM_WORDS: Readonly<Record<string, AlarmWords>> = {
+  alarm_contact: { en: ['Open', 'Closed'], nl: ['Open', 'Dicht'], de: ['Offen', 'Geschlossen'] },
+  alarm_motion: { en: ['Motion', 'No motion'], nl: ['Beweging', 'Geen beweging'], de: ['Bewegung', 'Keine Bewegung'] },
+  alarm_battery: { en: ['Low', 'OK'], nl: ['Bijna leeg', 'OK'], de: ['Schwach', 'OK'] },
+  alarm: { en: ['Alarm', 'OK'], nl: ['Alarm', 'OK'], de: ['Alarm', 'OK'] },
+};
+
 // Intl formatters cost far more to build than to use, and a wall formats hundreds of values per poll.
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -209,10 +219,19 @@ export function formatCapabilityValue(cap: FormattableCapability, locale: string
   return result(String(value), units);
 }
 
-/** A boolean as the device words it ("Motion"/"No motion"), else a localized On/Off. */
-export function booleanTitle(cap: Pick<FormattableCapability, 'titleTrue' | 'titleFalse'>, value: boolean, locale: string): string {
+/**
+ * A boolean as the device words it ("Motion"/"No motion"), else an alarm's own kind of words
+ * (Open/Closed, Motion/No motion, Alarm/OK), else a localized On/Off.
+ */
+export function booleanTitle(cap: Pick<FormattableCapability, 'titleTrue' | 'titleFalse' | 'id'>, value: boolean, locale: string): string {
   const own = value ? cap.titleTrue : cap.titleFalse;
   if (typeof own === 'string' && own !== '') return own;
+  const base = cap.id?.split('.')[0] ?? '';
+  const alarm = ALARM_WORDS[base] ?? (base.startsWith('alarm_') ? ALARM_WORDS.alarm : undefined);
+  if (alarm) {
+    const [yes, no] = alarm[language(locale)] ?? alarm.en ?? ['Alarm', 'OK'];
+    return value ? yes : no;
+  }
   const [on, off] = ON_OFF[language(locale)] ?? ON_OFF.en ?? ['On', 'Off'];
   return value ? on : off;
 }

@@ -199,7 +199,8 @@ function buildDevice(seed: DeviceSeed, ctx: BuildContext): Device {
     data: { id: rng.hex(16) },
     icon: null,
     iconOverride: null,
-    iconObj: { id: rng.hex(32), url: `/api/icon/${rng.uuid()}` },
+    // Drawn either way, so one seed gives the same ids with or without it.
+    iconObj: iconObj(seed, { id: rng.hex(32), url: `/api/icon/${rng.uuid()}` }),
     class: seed.class,
     virtualClass: seed.virtualClass ?? null,
     capabilities,
@@ -222,6 +223,10 @@ function buildDevice(seed: DeviceSeed, ctx: BuildContext): Device {
     color: null,
     lastSeenAt: iso(available ? now - rng.int(5, 300) * 1000 : now - 2 * DAY - rng.int(1, 600) * MINUTE),
   };
+}
+
+function iconObj(seed: DeviceSeed, drawn: { id: string; url: string }): { id: string; url: string } | null {
+  return seed.noIcon ? null : drawn;
 }
 
 /** `ui.components` the way Homey groups a device's capabilities by their `uiComponent`. */

@@ -38,6 +38,8 @@ export interface DemoDevice {
   energyObj?: Record<string, unknown>;
   settings?: Record<string, string | number | boolean>;
   note?: string;
+  /** Names no icon (`iconObj: null`), as some apps' virtual devices do: a dashboard draws its own. */
+  noIcon?: true;
 }
 
 export interface DemoZone {
@@ -554,6 +556,7 @@ export const HOME_DEVICES: DemoDevice[] = [
     name: 'Energy prices',
     zone: 'home',
     class: 'other',
+    noIcon: true,
     app: 'com.example.energyprices',
     driver: 'tariffs',
     // App-specific capabilities, one per chartType Homey knows (homey-lib capability schema).

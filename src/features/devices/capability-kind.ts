@@ -195,3 +195,25 @@ export function distinctCapabilityTitles(
   }
   return titles;
 }
+
+// ---------------------------------------------------------------- the wall density
+
+/**
+ * What a tile on the wall density shows: one capability to read from across the room, then at most
+ * `more` readings (one by default: twelve tiles fit a 1280 × 800 tablet) (controls stay on the device page). The primary is the room's temperature, else
+ * what Homey's own app puts on the device's quick action (`ui.quickAction`, docs/homey-web-api.md §3),
+ * else an alarm, else the power it draws, else its first capability that has a value to show.
+ */
+export function wallCapabilities<T extends KindInput>(caps: readonly T[], deviceUi?: Pick<DeviceUi, 'components' | 'quickAction'>, more = 1): T[] {
+  const alarm = (c: T) => c.type === 'boolean' && baseCapabilityId(c.id).startsWith('alarm_') && baseCapabilityId(c.id) !== 'alarm_battery';
+  const primary =
+    caps.find((c) => isTemperatureReading(c, deviceUi)) ??
+    // A quick action that is a trigger (a maintenance button) has no value to read.
+    caps.find((c) => c.id === deviceUi?.quickAction && capabilityKind(c, deviceUi) !== 'button') ??
+    caps.find(alarm) ??
+    caps.find((c) => baseCapabilityId(c.id) === 'measure_power') ??
+    caps.find((c) => capabilityKind(c, deviceUi) !== 'button');
+  if (!primary) return [];
+  const readings = caps.filter((c) => c !== primary && !isControl(capabilityKind(c, deviceUi)));
+  return [primary, ...readings.slice(0, more)];
+}

@@ -81,6 +81,8 @@ export interface Device {
   warningMessage: string | null;
   ready: boolean;
   lastSeenAt: string | null;
+  /** `energyObj.cumulative`: a meter of the whole home (a P1 meter), whose power is the home's (docs/homey-web-api.md §3). */
+  homeMeter?: true;
 }
 
 export interface DevicesResult {
@@ -238,6 +240,7 @@ const deviceSchema = v.pipe(
       warningMessage: toText(raw.warningMessage),
       ready: typeof raw.ready === 'boolean' ? raw.ready : true,
       lastSeenAt: toTimestamp(raw.lastSeenAt),
+      ...(isRecord(raw.energyObj) && raw.energyObj.cumulative === true ? { homeMeter: true as const } : {}),
     };
   }),
 );

@@ -5,13 +5,19 @@ import { formatAge } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { BrokenCapability } from './tiles/broken-capability.tsx';
 import { CapabilityView } from './tiles/capability-view.tsx';
-import { distinctCapabilityTitles, leadsTile } from './capability-kind.ts';
+import { capabilityKind, distinctCapabilityTitles, isControl, leadsTile, wallCapabilities } from './capability-kind.ts';
 import type { Capability, Device } from './device-schema.ts';
 import { orderedCapabilities } from './device-schema.ts';
 import { useHomeyEnvironment } from '../homey/homey-environment.tsx';
 import { useNow } from '../../lib/clock.ts';
 import { useDataFreshness, useLastFetchedAt } from './freshness.tsx';
 import { useDevice } from './use-devices.ts';
+import { DeviceIcon } from './device-icon.tsx';
+import { MediaControls } from './tiles/media-controls.tsx';
+import { deviceState, hasLowBattery } from './device-state.ts';
+
+/** Homey's media capabilities (homey-lib `speaker_*`), drawn together as a player's row of buttons. */
+const MEDIA_CAPABILITIES: readonly string[] = ['speaker_prev', 'speaker_playing', 'speaker_next'];
 
 export interface DeviceTileProps {
   deviceId: string;
@@ -22,6 +28,8 @@ export interface DeviceTileProps {
   renderExtra?: ((device: Device, capability: Capability) => ReactNode) | undefined;
   /** Show every capability (device page) rather than the tile's selection. */
   full?: boolean;
+  /** The wall density: one value to read from across the room and a couple more, nothing else. */
+  wall?: boolean;
 }
 
 /** A device on the wall: its name and zone, temperatures large, then its other capabilities. */
@@ -33,10 +41,10 @@ export const DeviceTile = memo(function DeviceTile(props: DeviceTileProps) {
   );
 });
 
-function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false }: DeviceTileProps) {
+function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false, wall = false }: DeviceTileProps) {
   if (import.meta.env.MODE === 'bench') countTileRender();
   const device = useDevice(deviceId);
-  const { locale } = useHomeyEnvironment();
+  const { locale, canControl } = useHomeyEnvironment();
   const { t } = useI18n();
   const freshness = useDataFreshness();
   const headingId = useId();
@@ -44,16 +52,26 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
   const capabilities = orderedCapabilities(device);
   const titles = distinctCapabilityTitles(capabilities, locale.slice(0, 2));
   const leads = (c: Capability) => leadsTile(c, device.ui);
-  const ordered = [...capabilities.filter(leads), ...capabilities.filter((c) => !leads(c))];
-  const shown = full ? ordered : ordered.slice(0, 6);
+  // A player's previous/play/next are one row of buttons, where the session may use them.
+  const media = canControl && !wall ? MEDIA_CAPABILITIES.map((id) => capabilities.find((c) => c.id === id && c.setable)).filter((c): c is Capability => c !== undefined) : [];
+  const listed = media.length ? capabilities.filter((c) => !media.includes(c)) : capabilities;
+  const ordered = [...listed.filter(leads), ...listed.filter((c) => !leads(c))];
+  const shown = full ? ordered : wall ? wallCapabilities(ordered, device.ui) : ordered.slice(0, 6);
   const temperatureLead = ordered[0] !== undefined && leads(ordered[0]);
+  // On the wall the first value is drawn large whatever it is, unless it is a control to use.
+  const leadsLarge = (capability: Capability, index: number) =>
+    index === 0 && (wall ? !(canControl && isControl(capabilityKind(capability, device.ui))) : temperatureLead);
+  const state = deviceState(device);
   return (
     <article
       className={`tile${device.available ? '' : ' is-unavailable'}${temperatureLead ? ' is-temperature' : ''} freshness-${freshness}`}
       aria-labelledby={headingId}
       data-device-id={device.id}
+      data-state={state}
+      data-battery={hasLowBattery(device) ? 'low' : undefined}
     >
       <header className="tile-header">
+        <DeviceIcon device={device} state={state} />
         <h3 id={headingId} className="tile-name">
           {onOpen ? (
             <a href={`?device=${encodeURIComponent(device.id)}`} onClick={(event) => {
@@ -67,34 +85,39 @@ function DeviceTileBody({ deviceId, zoneName, onOpen, renderExtra, full = false 
             device.name
           )}
         </h3>
-        {zoneName && <span className="tile-zone">{zoneName}</span>}
+        {zoneName && !wall && <span className="tile-zone">{zoneName}</span>}
       </header>
       {!device.available && (
         <p className="tile-unavailable" role="status">
-          {device.unavailableMessage ?? t('tile.unavailable')}
+          {/* The wall says it in a word; the device's own, often long, explanation is on its page. */}
+          {wall ? t('tile.unavailable') : (device.unavailableMessage ?? t('tile.unavailable'))}
         </p>
       )}
       {device.warningMessage && <p className="tile-warning">{device.warningMessage}</p>}
       <div className="tile-capabilities">
+        {media.length > 0 && <MediaControls device={device} capabilities={media} titles={titles} />}
         {shown.map((capability, index) => (
           <CapabilityView
             key={capability.id}
             device={device}
             capability={capability}
             title={titles.get(capability.id) ?? capability.id}
-            lead={index === 0 && temperatureLead}
+            lead={leadsLarge(capability, index)}
             full={full}
             extra={
-              <>
-                {renderExtra?.(device, capability)}
-                {index === 0 && temperatureLead && <ValueAge lastUpdated={capability.lastUpdated} locale={locale} />}
-              </>
+              // The wall has no room for a chart or an age: the device page has both.
+              wall ? undefined : (
+                <>
+                  {renderExtra?.(device, capability)}
+                  {index === 0 && temperatureLead && <ValueAge lastUpdated={capability.lastUpdated} locale={locale} />}
+                </>
+              )
             }
           />
         ))}
         {full && device.brokenCapabilities.map((broken) => <BrokenCapability key={broken.id ?? broken.problem} id={broken.id ?? '?'} problem={broken.problem} />)}
       </div>
-      {!full && ordered.length > shown.length && <p className="tile-more">{t('tile.more', { count: ordered.length - shown.length })}</p>}
+      {!full && !wall && ordered.length > shown.length && <p className="tile-more">{t('tile.more', { count: ordered.length - shown.length })}</p>}
       {freshness !== 'fresh' && <DataAge stale={freshness === 'stale'} locale={locale} />}
     </article>
   );

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { Icon } from '../../components/icon.tsx';
+import type { IconName } from '../../components/icon.tsx';
 import { formatNumber, formatTime } from '../../lib/format.ts';
 import { useMinuteClock } from '../../lib/clock.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -59,14 +61,35 @@ export function HomeHeader({ homeyName, weather, children, clockWrapper = (clock
   );
 }
 
+/**
+ * The drawing for the Homey's weather `iconId` ("clouds_light_day", "rain_light_day": kind, strength,
+ * day or night), or undefined for one we do not know.
+ */
+export function weatherIcon(iconId: string | null): IconName | undefined {
+  if (!iconId) return undefined;
+  const id = iconId.toLowerCase();
+  const night = id.includes('night');
+  if (/thunder|storm|lightning/.test(id)) return 'cloud-lightning';
+  if (/snow|sleet|hail/.test(id)) return 'cloud-snow';
+  if (/drizzle/.test(id)) return 'cloud-drizzle';
+  if (/rain|shower/.test(id)) return 'cloud-rain';
+  if (/fog|mist|haze/.test(id)) return 'cloud-fog';
+  if (/clouds?_light|partly|few/.test(id)) return night ? 'cloud-moon' : 'cloud-sun';
+  if (/cloud|overcast/.test(id)) return 'cloud';
+  if (/clear|sun/.test(id)) return night ? 'moon' : 'sun';
+  return undefined;
+}
+
 function WeatherSummary({ weather, locale }: { weather: Weather; locale: string }) {
   const { t } = useI18n();
   const parts: string[] = [];
   if (weather.temperature !== null) parts.push(`${formatNumber(weather.temperature, locale, 1)}\u00a0${weather.temperatureUnits ?? '°C'}`);
   if (weather.humidity !== null) parts.push(`${formatNumber(weather.humidity <= 1 ? weather.humidity * 100 : weather.humidity, locale, 0)}\u00a0%`);
   if (parts.length === 0 && !weather.state) return null;
+  const icon = weatherIcon(weather.iconId);
   return (
     <p className="weather">
+      {icon && <Icon name={icon} className="weather-icon" />}
       <span className="visually-hidden">{t('header.weather')}: </span>
       {weather.city && <span className="weather-city">{weather.city}</span>} {weather.state && <span className="weather-state">{weather.state}</span>}{' '}
       <span className="weather-values">{parts.join(' · ')}</span>

@@ -14,6 +14,8 @@ export interface HomeyEnvironment {
   canControl: boolean;
   /** The shortest interval between Insights reads (config `pollIntervals.insightsMinMs`). */
   insightsMinMs?: number;
+  /** Where devices' own icons come from (config `iconBaseUrl`); without it every tile draws its own. */
+  iconBaseUrl?: string;
 }
 
 const Context = createContext<HomeyEnvironment | undefined>(undefined);

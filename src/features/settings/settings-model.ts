@@ -6,7 +6,7 @@ import * as v from 'valibot';
 
 export const LANGUAGES = ['auto', 'en', 'nl', 'de'] as const;
 export const THEMES = ['auto', 'light', 'dark', 'eink'] as const;
-export const DENSITIES = ['comfortable', 'compact'] as const;
+export const DENSITIES = ['comfortable', 'compact', 'wall'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 export type Theme = (typeof THEMES)[number];
