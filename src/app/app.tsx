@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { CrashScreen } from '../components/crash-screen.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
@@ -8,6 +8,7 @@ import { LoadingScreen } from '../components/loading-screen.tsx';
 import { loadRuntimeConfig } from '../config/runtime-config.ts';
 import type { ConfigResult, RuntimeConfig } from '../config/runtime-config.ts';
 import { AuthProvider, useAuth } from '../features/auth/auth-provider.tsx';
+import { holdsStoredSignIn } from '../features/auth/local-credentials.ts';
 import { SignInScreen } from '../features/auth/sign-in-screen.tsx';
 import { blockReloadWhile } from '../features/kiosk/reload-guard.ts';
 import { settingsStore } from '../features/settings/settings-store.ts';
@@ -16,7 +17,6 @@ import { Appearance } from './appearance.tsx';
 import { createQueryClient, loadQueryPersistence } from './query-client.ts';
 import { reloadAfresh } from './reload-afresh.ts';
 import { SetupScreen } from './setup-screen.tsx';
-import { SignedInApp } from './signed-in-app.tsx';
 
 let startup: Promise<ConfigResult> | undefined;
 
@@ -26,9 +26,17 @@ let startup: Promise<ConfigResult> | undefined;
  * this before React renders anything, so on a warm start the requests are on their way while React
  * is still starting, rather than after its first commit.
  */
+// The dashboard is a chunk of its own: a first visit, which ends on the sign-in screen, does not
+// download it; a signed-in wall asks for it at start, beside config.json (startLoading).
+const importSignedInApp = () => import('./signed-in-app.tsx');
+let signedInApp: ReturnType<typeof importSignedInApp> | undefined;
+const loadSignedInApp = () => (signedInApp ??= importSignedInApp());
+const SignedInApp = lazy(() => loadSignedInApp().then((m) => ({ default: m.SignedInApp })));
+
 export function startLoading(): Promise<ConfigResult> {
   if (!startup) {
     loadQueryPersistence().catch(() => undefined);
+    if (holdsStoredSignIn()) loadSignedInApp().catch(() => undefined);
     startup = Promise.all([loadRuntimeConfig(), loadLanguage(resolveLanguage(settingsStore().get().language))]).then(([result]) => result);
   }
   return startup;
@@ -157,7 +165,11 @@ function AuthGate({ config, signals }: { config: RuntimeConfig; signals: EventTa
       return <SignInScreen problem={auth.state.problem} onSignIn={auth.signIn} onSignInLocal={auth.signInLocal} />;
     case 'cloud':
     case 'local':
-      return <SignedInApp config={config} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <SignedInApp config={config} />
+        </Suspense>
+      );
   }
 }
 

@@ -95,6 +95,22 @@ export function saveLocalCredentials(credentials: LocalCredentials, storage: Sto
   storage.setItem(storageKeys.localCredentials, JSON.stringify(credentials));
 }
 
+/**
+ * Whether this browser holds a sign-in, or one on its way back from Athom: the app then fetches the
+ * dashboard's code at once, before it knows more, and a first visit does not fetch it at all.
+ */
+export function holdsStoredSignIn(storage: Storage = pageStorage()): boolean {
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key !== null && (key.startsWith(storageKeys.oidcStore) || key === storageKeys.localCredentials)) return true;
+    }
+  } catch {
+    // Storage refused: the sign-in, if any, lives in memory, and the code comes when it is needed.
+  }
+  return false;
+}
+
 /** Removes what sign-out wipes (lib/storage-keys.ts): tokens, sessions, routes, chosen Homey, local key, cached values. */
 export function wipeStoredSignIn(storage: Storage = pageStorage()): void {
   const doomed: string[] = [];
