@@ -356,3 +356,23 @@ test('switching the language to Dutch and German changes the words and the numbe
     languageLabel = step.languageLabel;
   }
 });
+
+test('Settings takes the focus when it opens, Escape closes it as Done does, and the focus returns to the Settings button', async ({ page, demo, emulator }) => {
+  await setUpWall(page, emulator);
+  await openWall(page, demo);
+  const settingsButton = header(page).getByRole('button', { name: 'Settings', exact: true });
+  await settingsButton.click();
+  const heading = page.getByRole('heading', { level: 1, name: 'Settings' });
+  await expect(heading).toBeFocused();
+  await page.getByLabel('Density').selectOption('compact');
+
+  await page.keyboard.press('Escape');
+  await expect(heading).toHaveCount(0);
+  await expect(settingsButton).toBeFocused();
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'compact');
+
+  await settingsButton.press('Enter');
+  await expect(heading).toBeFocused();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(settingsButton).toBeFocused();
+});
