@@ -9,6 +9,7 @@ import {
   openAthomSignIn,
   signInPrompt,
   signInThroughAthom,
+  signOut,
   storedKeys,
   test,
 } from './fixtures.ts';
@@ -48,7 +49,7 @@ test.describe('signing in with an Athom account', () => {
     await expect(signInPrompt(page)).toHaveCount(0);
     expect(await emulator.count(TOKEN)).toBe(1);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await expect(page.getByRole('button', { name: 'Sign in with Athom' })).toBeVisible();
     expect(await storedKeys(page)).toEqual([]);
     await page.reload();
@@ -126,7 +127,7 @@ test.describe('a sign-in that goes wrong gets one clear screen', () => {
     await expect(device(page, 'Lamp bij de bank')).toBeVisible();
     expect(callbacks).toHaveLength(1);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await expect(page.getByRole('button', { name: 'Sign in with Athom' })).toBeVisible();
     await page.goto(callbacks[0]!);
     const code = new URL(callbacks[0]!).searchParams.get('code')!;

@@ -6,6 +6,7 @@ import { isLocalKind } from '../features/homey/route-discovery.ts';
 import { LongPress } from '../features/kiosk/kiosk-shell.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useLiveMode } from './live-updates.tsx';
+import { SignOutButton } from './sign-out-button.tsx';
 
 export interface DashboardHeaderProps {
   weather: Weather | undefined;
@@ -51,9 +52,7 @@ export function DashboardHeader({ weather, locked, onOpenSettings, onSignOut, fo
         </button>
       )}
       {!locked && (
-        <button type="button" onClick={onSignOut}>
-          {t('header.signOut')}
-        </button>
+        <SignOutButton onSignOut={onSignOut} />
       )}
     </HomeHeader>
   );

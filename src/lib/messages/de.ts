@@ -107,6 +107,10 @@ export const de: Messages = {
 
   'header.changeHomey': 'Homey wechseln',
   'header.signOut': 'Abmelden',
+  'signOut.confirmTitle': 'Auf diesem Bildschirm abmelden?',
+  'signOut.confirmMessage': 'Er zeigt dann die Anmeldung, bis sich jemand wieder anmeldet.',
+  'signOut.yes': 'Ja, abmelden',
+  'signOut.cancel': 'Abbrechen',
   'header.settings': 'Einstellungen',
   'header.readOnly': 'nur lesen',
   'header.weather': 'Wetter',

@@ -107,6 +107,10 @@ export const en = {
 
   'header.changeHomey': 'Change Homey',
   'header.signOut': 'Sign out',
+  'signOut.confirmTitle': 'Sign out of this screen?',
+  'signOut.confirmMessage': 'It will show the sign-in screen until someone signs in again.',
+  'signOut.yes': 'Yes, sign out',
+  'signOut.cancel': 'Cancel',
   'header.settings': 'Settings',
   'header.readOnly': 'read-only',
   'header.weather': 'Weather',

@@ -107,6 +107,10 @@ export const nl: Messages = {
 
   'header.changeHomey': 'Andere Homey',
   'header.signOut': 'Uitloggen',
+  'signOut.confirmTitle': 'Uitloggen op dit scherm?',
+  'signOut.confirmMessage': 'Het toont dan het inlogscherm tot iemand opnieuw inlogt.',
+  'signOut.yes': 'Ja, uitloggen',
+  'signOut.cancel': 'Annuleren',
   'header.settings': 'Instellingen',
   'header.readOnly': 'alleen lezen',
   'header.weather': 'Weer',
