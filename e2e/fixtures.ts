@@ -246,3 +246,9 @@ export async function passTime(page: Page, emulator: EmulatorControl, ms: number
 export async function storedKeys(page: Page): Promise<string[]> {
   return page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('homey-dashboard:')));
 }
+
+/** Signs out the way a person does: the header's Sign out, then yes in the confirmation it asks. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, sign out' }).click();
+}

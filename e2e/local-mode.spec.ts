@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { EmulatorControl } from './fixtures.ts';
-import { device, expect, expectClearScreen, failOnPageErrorsAndLeakyLogs, storedKeys, test } from './fixtures.ts';
+import { device, expect, expectClearScreen, failOnPageErrorsAndLeakyLogs, signOut, storedKeys, test } from './fixtures.ts';
 
 // Local mode (README "Signing in"): a Homey Pro 2023 reached at its own address with an API key
 // made in the Homey app, no Athom account and no cloud involved.
@@ -18,7 +18,7 @@ function apiKey(emulator: EmulatorControl, access: 'full' | 'read-only'): string
 async function connectWithApiKey(page: Page, address: string, key: string): Promise<void> {
   await page.getByText('Use a local API key instead (Homey Pro 2023)').click();
   await page.getByLabel('Homey address').fill(address);
-  await page.getByLabel('API key').fill(key);
+  await page.getByLabel('API key', { exact: true }).fill(key);
   await page.getByRole('button', { name: 'Connect to this Homey' }).click();
 }
 
@@ -40,9 +40,10 @@ test.describe('signing in with a local API key', () => {
     const cloud = (await emulator.stats()).cloud?.routes ?? {};
     expect(Object.keys(cloud).filter((route) => !route.includes(' /__emulator/'))).toEqual([]);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await expect(page.getByRole('button', { name: 'Sign in with Athom' })).toBeVisible();
-    expect(await storedKeys(page)).toEqual([]);
+    // The cached values' entry goes with the persister's next write, at most its throttle (1 s) later.
+    await expect.poll(() => storedKeys(page), { timeout: 3_000 }).toEqual([]);
   });
 
   test('a wrong key is refused with a clear screen', async ({ page, demo, emulator }) => {
@@ -53,6 +54,32 @@ test.describe('signing in with a local API key', () => {
     await expectClearScreen(page, 'The Homey refused the API key', [wrong]);
     await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
     expect(await storedKeys(page)).toEqual([]);
+    // The way forward is the local form again, with the address kept: only the key needs replacing.
+    await expect(page.getByLabel('Homey address')).toHaveValue(new URL(emulator.homey('Home').localUrl).origin);
+    await expect(page.getByLabel('API key', { exact: true })).toBeVisible();
+    await page.getByLabel('API key', { exact: true }).fill(apiKey(emulator, 'full'));
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await expect(device(page, 'Bedside lamp')).toBeVisible();
+  });
+
+  test('a Homey that never answers: within 15 s the reason and a way back to the form, also after a reload', async ({ page, demo, emulator }) => {
+    const address = new URL(emulator.homey('Home').localUrl).origin;
+    await emulator.offline('Home', 'all', 'hang');
+    await page.goto(demo.dashboardUrl);
+    await connectWithApiKey(page, address, apiKey(emulator, 'full'));
+
+    const another = page.getByRole('button', { name: 'Use another address' });
+    await expect(another).toBeVisible();
+    await expect(page.getByRole('heading', { name: /does not answer/ })).toBeVisible({ timeout: 15_000 });
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: /does not answer/ })).toBeVisible({ timeout: 15_000 });
+    await another.click();
+    await expect(page.getByLabel('Homey address')).toHaveValue(address);
+    await expect(page.getByLabel('API key', { exact: true })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Sign in with Athom' })).toBeVisible();
   });
 
   test('a read-only key shows the home and says it is read-only', async ({ page, demo, emulator }) => {

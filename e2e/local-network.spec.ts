@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startDemo } from '../scripts/start-demo.ts';
 import type { Demo } from '../scripts/start-demo.ts';
 import type { EmulatorControl } from './fixtures.ts';
-import { DEMO_USER, SOLO_USER, device, expect, signInThroughAthom, test as base } from './fixtures.ts';
+import { DEMO_USER, SOLO_USER, device, expect, signInThroughAthom, signOut, test as base } from './fixtures.ts';
 
 // Chromium's local network permission (docs/homey-web-api.md §5), on one machine: the browser is
 // told that the dashboard's port, Athom's (emulated) cloud and its relay are on the public internet
@@ -164,7 +164,7 @@ test.describe('local mode from a dashboard served over https', () => {
       await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
       await expect(device(page, 'Bedside lamp')).toBeVisible();
       expect(await storedAddress(page)).toBe(home.localUrlSecure);
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signOut(page);
 
       // Mixed content, but Chromium lets a call marked `targetAddressSpace: 'local'` through.
       const lanAddress = `http://homey.lan.test:${new URL(home.localUrl).port}`;

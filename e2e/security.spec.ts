@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Demo } from '../scripts/start-demo.ts';
-import { DEMO_USER, device, expect, signInPrompt, signInThroughAthom, test } from './fixtures.ts';
+import { DEMO_USER, device, expect, signInPrompt, signInThroughAthom, signOut, test } from './fixtures.ts';
 import type { BuiltApp, CspViolation } from './security-kit.ts';
 import { startBuiltApp, watchCspViolations } from './security-kit.ts';
 
@@ -60,7 +60,7 @@ async function wholeSession(page: Page, demo: Demo): Promise<void> {
   await toggle.click();
   await expect(toggle).not.toHaveAttribute('aria-checked', before ?? '');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await expect(signInPrompt(page)).toBeVisible();
 
   const home = demo.emulator.info().homeys.find((h) => h.name === HOMEY)!;
@@ -69,7 +69,7 @@ async function wholeSession(page: Page, demo: Demo): Promise<void> {
   await page.getByLabel('API key').fill(home.apiKeys.find((k) => k.scopes.includes('homey'))!.token);
   await page.getByRole('button', { name: 'Connect to this Homey' }).click();
   await expect(tile(page, coffee.id)).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await expect(signInPrompt(page)).toBeVisible();
 }
 

@@ -357,3 +357,47 @@ test('switching the language to Dutch and German changes the words and the numbe
     languageLabel = step.languageLabel;
   }
 });
+
+test('Settings takes the focus when it opens, Escape closes it as Done does, and the focus returns to the Settings button', async ({ page, demo, emulator }) => {
+  await setUpWall(page, emulator);
+  await openWall(page, demo);
+  const settingsButton = header(page).getByRole('button', { name: 'Settings', exact: true });
+  await settingsButton.click();
+  const heading = page.getByRole('heading', { level: 1, name: 'Settings' });
+  await expect(heading).toBeFocused();
+  await page.getByLabel('Density').selectOption('compact');
+
+  await page.keyboard.press('Escape');
+  await expect(heading).toHaveCount(0);
+  await expect(settingsButton).toBeFocused();
+  await expect(page.locator('html')).toHaveAttribute('data-density', 'compact');
+
+  await settingsButton.press('Enter');
+  await expect(heading).toBeFocused();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(settingsButton).toBeFocused();
+});
+
+test('on a kiosk, Sign out asks first: the focus is on Cancel, Escape and Cancel keep the wall signed in, Yes signs out', async ({ page, demo, emulator }) => {
+  await setUpWall(page, emulator);
+  await openWall(page, demo, '?kiosk=1');
+  const signOutButton = header(page).getByRole('button', { name: 'Sign out', exact: true });
+  const confirm = page.getByRole('alertdialog', { name: 'Sign out of this screen?' });
+
+  await signOutButton.click();
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(signOutButton).toBeFocused();
+  await expect(page.locator('article.tile').first()).toBeVisible();
+
+  await signOutButton.click();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.locator('article.tile').first()).toBeVisible();
+
+  await signOutButton.click();
+  await confirm.getByRole('button', { name: 'Yes, sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in with Athom' })).toBeVisible();
+});

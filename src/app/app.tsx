@@ -162,7 +162,9 @@ function AuthGate({ config, signals }: { config: RuntimeConfig; signals: EventTa
     case 'starting':
       return <Loading />;
     case 'signed-out':
-      return <SignInScreen problem={auth.state.problem} onSignIn={auth.signIn} onSignInLocal={auth.signInLocal} />;
+      return (
+        <SignInScreen problem={auth.state.problem} localAddress={auth.state.localAddress} onSignIn={auth.signIn} onSignInLocal={auth.signInLocal} />
+      );
     case 'cloud':
     case 'local':
       return (

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { HomeHeader } from '../features/home/home-header.tsx';
 import type { Weather } from '../features/home/home-schema.ts';
 import { useHomeyConnection } from '../features/homey/homey-connection.tsx';
@@ -5,6 +6,7 @@ import { isLocalKind } from '../features/homey/route-discovery.ts';
 import { LongPress } from '../features/kiosk/kiosk-shell.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useLiveMode } from './live-updates.tsx';
+import { SignOutButton } from './sign-out-button.tsx';
 
 export interface DashboardHeaderProps {
   weather: Weather | undefined;
@@ -12,10 +14,16 @@ export interface DashboardHeaderProps {
   locked: boolean;
   onOpenSettings: () => void;
   onSignOut: () => void;
+  /** Back from the settings: the focus returns to the button that opened them. */
+  focusSettings?: boolean | undefined;
 }
 
 /** The home header with what the app adds to it: how the Homey is reached, read-only, and the way to settings, another Homey and sign-out. */
-export function DashboardHeader({ weather, locked, onOpenSettings, onSignOut }: DashboardHeaderProps) {
+export function DashboardHeader({ weather, locked, onOpenSettings, onSignOut, focusSettings = false }: DashboardHeaderProps) {
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusSettings) settingsButton.current?.focus();
+  }, [focusSettings]);
   const connection = useHomeyConnection();
   const { t } = useI18n();
   const route = connection.route;
@@ -39,14 +47,12 @@ export function DashboardHeader({ weather, locked, onOpenSettings, onSignOut }: 
         </button>
       )}
       {!locked && (
-        <button type="button" onClick={onOpenSettings}>
+        <button type="button" ref={settingsButton} onClick={onOpenSettings}>
           {t('header.settings')}
         </button>
       )}
       {!locked && (
-        <button type="button" onClick={onSignOut}>
-          {t('header.signOut')}
-        </button>
+        <SignOutButton onSignOut={onSignOut} />
       )}
     </HomeHeader>
   );

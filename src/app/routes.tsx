@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, useCallback } from 'react';
+import { Suspense, lazy, useCallback, useState } from 'react';
 import { CrashPanel } from '../components/crash-screen.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { StorageNotice } from '../components/storage-notice.tsx';
@@ -64,6 +64,8 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
   const [deviceId, openDevice] = useSearchParam('device');
   const [settingsOpen, openSettings] = useSearchParam('settings');
   const [viewName, openView] = useSearchParam('view');
+  // Set when the settings close, so the header gives the focus back to the Settings button.
+  const [backFromSettings, setBackFromSettings] = useState(false);
   // Own keys only: `?view=constructor` must not find Object.prototype's.
   const view: View | undefined = viewName ? ownValue(settings.views, viewName) : undefined;
   // "Unreachable since" the last poll that worked: the moment our copy stopped being current.
@@ -82,7 +84,10 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
         <SettingsScreen
           zones={zoneList.map((z) => ({ id: z.zone.id, name: z.zone.name, detail: z.path }))}
           devices={devices.data.devices.map((d) => ({ id: d.id, name: d.name, detail: zoneList.find((z) => z.zone.id === d.zone)?.zone.name }))}
-          onClose={() => openSettings(null)}
+          onClose={() => {
+            setBackFromSettings(true);
+            openSettings(null);
+          }}
           onChangeHomey={connection.chooseAnotherHomey}
           onDimNow={kiosk.dimNow}
           onFullscreen={() => toggleFullscreen()}
@@ -95,7 +100,13 @@ export function DashboardRoutes({ config, onSignOut, locked, pollMs }: Dashboard
 
   return (
     <div className="dashboard">
-      <DashboardHeader weather={weather.data} locked={locked} onOpenSettings={() => openSettings('1')} onSignOut={onSignOut} />
+      <DashboardHeader weather={weather.data} locked={locked} onOpenSettings={() => {
+          setBackFromSettings(false);
+          openSettings('1');
+        }}
+        onSignOut={onSignOut}
+        focusSettings={backFromSettings}
+      />
       <ConnectionBanner
         homeyName={connection.homey.name}
         failingSince={failingSince}

@@ -41,7 +41,7 @@ export function SignedInApp({ config }: { config: RuntimeConfig }) {
   if (!access) return null;
   return (
     <KioskShell options={kiosk}>
-      <HomeyConnectionProvider access={access} onSignInRequired={signInRequired}>
+      <HomeyConnectionProvider access={access} onSignInRequired={signInRequired} onChooseAnotherAddress={auth.chooseAnotherAddress}>
         {auth.renewalRefused && <RenewalNotice onSignIn={auth.signIn} />}
         <DashboardScreen config={config} onSignOut={auth.signOut} locked={settings.kiosk.locked || lockedByAddress} />
       </HomeyConnectionProvider>

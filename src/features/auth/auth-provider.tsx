@@ -16,7 +16,7 @@ import type { LazyUserManager } from './lazy-user-manager.ts';
 
 export type AuthState =
   | { status: 'starting' }
-  | { status: 'signed-out'; problem?: AuthProblem | undefined }
+  | { status: 'signed-out'; problem?: AuthProblem | undefined; /** The local address to offer again in the local form. */ localAddress?: string | undefined }
   | { status: 'cloud' }
   | { status: 'local'; credentials: LocalCredentials };
 
@@ -33,6 +33,8 @@ export interface AuthContextValue {
   signOut(): void;
   /** The saved sign-in was refused for good (cloud refresh, or a local API key): show "Sign in again". */
   signInRequired(kind?: 'session-ended' | 'key-refused'): void;
+  /** Local mode only: leaves an address that does not answer, back to the local form with it filled in. */
+  chooseAnotherAddress(): void;
   /** For the Homey layer only; nothing that draws anything should hold a token. */
   tokenSource: AccessTokenSource;
   /** An Athom token refresh is on its way: a reload now could lose its answer, and with it the sign-in. */
@@ -70,11 +72,11 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
   const [renewalRefused, setRenewalRefused] = useState(false);
 
   const endSession = useCallback(
-    (problem: AuthProblem | undefined) => {
+    (problem: AuthProblem | undefined, localAddress?: string) => {
       wipeStoredSignIn(storage);
       onSignedOut?.();
       setRenewalRefused(false);
-      setState({ status: 'signed-out', problem });
+      setState({ status: 'signed-out', problem, localAddress });
     },
     [storage, onSignedOut],
   );
@@ -161,7 +163,10 @@ export function AuthProvider({ config, children, onSignedOut, storage = pageStor
         endSession(undefined);
       },
       signInRequired(kind = 'session-ended') {
-        endSession(authProblem(kind));
+        endSession(authProblem(kind), state.status === 'local' ? state.credentials.baseUrl : undefined);
+      },
+      chooseAnotherAddress() {
+        endSession(undefined, state.status === 'local' ? state.credentials.baseUrl : undefined);
       },
       tokenSource,
       renewing: () => tokenSource.renewing(),

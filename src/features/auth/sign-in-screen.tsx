@@ -11,6 +11,8 @@ import type { LocalCredentials } from './local-credentials.ts';
 
 export interface SignInScreenProps {
   problem?: AuthProblem | undefined;
+  /** Back from a local address that did not answer, or whose key was refused: the local form, open, with it filled in. */
+  localAddress?: string | undefined;
   onSignIn: () => Promise<void>;
   onSignInLocal: (credentials: LocalCredentials) => void;
 }
@@ -25,12 +27,14 @@ function startFailure(error: unknown): MessageKey {
  * One clear button for the cloud sign-in; local mode one click away. A problem, if any, on top; and
  * where this browser keeps nothing, or nothing more, that a sign-in lasts only as long as the page.
  */
-export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenProps) {
+export function SignInScreen({ problem, localAddress, onSignIn, onSignInLocal }: SignInScreenProps) {
   const { t } = useI18n();
   const storage = useStorageHealth();
   const [busy, setBusy] = useState(false);
   const [startError, setStartError] = useState<string | undefined>();
-  const [local, setLocal] = useState(false);
+  const [local, setLocal] = useState(localAddress !== undefined);
+  // A local problem is put right in the local form: there the way forward says "Sign in again".
+  const localProblem = problem !== undefined && localAddress !== undefined;
 
   const start = async () => {
     setBusy(true);
@@ -59,18 +63,18 @@ export function SignInScreen({ problem, onSignIn, onSignInLocal }: SignInScreenP
       <StorageNotice health={storage} />
       <p>{t(storage === 'works' ? 'signIn.intro' : 'signIn.introForThisPage')}</p>
       <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
-        {problem ? t('signIn.again') : t('signIn.button')}
+        {problem && !localProblem ? t('signIn.again') : t('signIn.button')}
       </button>
       {startError && <p role="alert">{startError}</p>}
       <details open={local} onToggle={(event) => setLocal((event.target as HTMLDetailsElement).open)}>
         <summary>{t('signIn.local')}</summary>
-        <LocalSignInForm onSubmit={onSignInLocal} />
+        <LocalSignInForm onSubmit={onSignInLocal} address={localAddress} again={localProblem} />
       </details>
     </main>
   );
 }
 
-function LocalSignInForm({ onSubmit }: { onSubmit: (credentials: LocalCredentials) => void }) {
+function LocalSignInForm({ onSubmit, address, again }: { onSubmit: (credentials: LocalCredentials) => void; address: string | undefined; again: boolean }) {
   const { t } = useI18n();
   const addressId = useId();
   const keyId = useId();
@@ -91,11 +95,11 @@ function LocalSignInForm({ onSubmit }: { onSubmit: (credentials: LocalCredential
   return (
     <form onSubmit={submit} className="local-sign-in">
       <label htmlFor={addressId}>{t('signIn.address')}</label>
-      <input id={addressId} name="address" inputMode="url" autoComplete="url" placeholder="192.168.1.20" required />
+      <input id={addressId} name="address" inputMode="url" autoComplete="url" placeholder="192.168.1.20" defaultValue={address} required />
       <label htmlFor={keyId}>{t('signIn.apiKey')}</label>
       <input id={keyId} name="apiKey" type="password" autoComplete="off" required />
       {problem && <p role="alert">{problem}</p>}
-      <button type="submit">{t('signIn.connect')}</button>
+      <button type="submit">{again ? t('signIn.again') : t('signIn.connect')}</button>
     </form>
   );
 }

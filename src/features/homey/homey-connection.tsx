@@ -53,17 +53,25 @@ export interface HomeyConnectionProviderProps {
   access: HomeyAccess;
   /** A definitive refusal reached us (Athom refused the refresh token, or the Homey the API key). */
   onSignInRequired: (reason: 'session-ended' | 'key-refused') => void;
+  /** Local mode: the way back to the local form, offered while waiting and when the Homey does not answer. */
+  onChooseAnotherAddress?: (() => void) | undefined;
   storage?: StorageLike | undefined;
   /** The browser's local network permission; read from `navigator.permissions` unless given. */
   permission?: LocalNetworkPermission | undefined;
   children: ReactNode;
 }
 
-export function HomeyConnectionProvider({ access, onSignInRequired, storage = defaultStorage(), permission, children }: HomeyConnectionProviderProps) {
+export function HomeyConnectionProvider({ access, onSignInRequired, onChooseAnotherAddress, storage = defaultStorage(), permission, children }: HomeyConnectionProviderProps) {
   const [watched] = useState(() => permission ?? watchLocalNetworkPermission());
   if (access.kind === 'local') {
     return (
-      <LocalConnection baseUrl={access.baseUrl} apiKey={access.apiKey} permission={watched} onSignInRequired={onSignInRequired}>
+      <LocalConnection
+        baseUrl={access.baseUrl}
+        apiKey={access.apiKey}
+        permission={watched}
+        onSignInRequired={onSignInRequired}
+        onChooseAnotherAddress={onChooseAnotherAddress}
+      >
         {children}
       </LocalConnection>
     );
@@ -194,12 +202,14 @@ function LocalConnection({
   apiKey,
   permission,
   onSignInRequired,
+  onChooseAnotherAddress,
   children,
 }: {
   baseUrl: string;
   apiKey: string;
   permission: LocalNetworkPermission;
   onSignInRequired: HomeyConnectionProviderProps['onSignInRequired'];
+  onChooseAnotherAddress: (() => void) | undefined;
   children: ReactNode;
 }) {
   const client = useMemo(
@@ -226,7 +236,22 @@ function LocalConnection({
   }, [name.error, onSignInRequired]);
   // With the local network denied, every retry fails the same way: say so after the first.
   const failure = name.error ?? (localNetwork === 'denied' && name.failureCount > 0 ? name.failureReason : null);
-  if (name.isPending && !failure) return <Connecting what={new URL(baseUrl).host} />;
+  // A well-formed address that nothing answers (a wrong IP) would otherwise wait without end.
+  const silent = useSilentFor(name.isPending && !failure, LOCAL_ANSWER_TIMEOUT_MS);
+  const host = new URL(baseUrl).host;
+  const another = onChooseAnotherAddress ? { label: t('connection.useAnotherAddress'), onClick: onChooseAnotherAddress } : undefined;
+  if (name.isPending && !failure && silent) {
+    return (
+      <ProblemScreen
+        title={t('connection.localSilent', { host })}
+        message={t('connection.localSilentMessage', { seconds: LOCAL_ANSWER_TIMEOUT_MS / 1000 })}
+        onRetry={() => void name.refetch({ cancelRefetch: true })}
+        retryLabel={t('connection.tryAgain')}
+        secondary={another}
+      />
+    );
+  }
+  if (name.isPending && !failure) return <Connecting what={host} secondary={another} />;
   if (failure && !(failure instanceof SignInRequiredError) && !isForbidden(failure)) {
     return (
       <ProblemScreen
@@ -240,6 +265,7 @@ function LocalConnection({
         }
         onRetry={() => void name.refetch()}
         retryLabel={t('connection.tryAgain')}
+        secondary={another}
       />
     );
   }
@@ -291,11 +317,35 @@ function ReadyConnection({
   return <ConnectionContext.Provider value={value}>{children}</ConnectionContext.Provider>;
 }
 
-function Connecting({ what }: { what: string }) {
+/** How long the local sign-in waits for the Homey's first answer before it says so (README "Signing in"). */
+export const LOCAL_ANSWER_TIMEOUT_MS = 12_000;
+
+/** True once `waiting` has held for `ms` without a break; false again as soon as it ends. */
+function useSilentFor(waiting: boolean, ms: number): boolean {
+  const [silent, setSilent] = useState(false);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setSilent(true), ms);
+    return () => {
+      clearTimeout(timer);
+      setSilent(false);
+    };
+  }, [waiting, ms]);
+  return silent && waiting;
+}
+
+function Connecting({ what, secondary }: { what: string; secondary?: { label: string; onClick: () => void } | undefined }) {
   const { t } = useI18n();
   return (
     <main className="screen" aria-busy="true">
       <p>{t('connection.connecting', { what })}</p>
+      {secondary && (
+        <div className="actions">
+          <button type="button" onClick={secondary.onClick}>
+            {secondary.label}
+          </button>
+        </div>
+      )}
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { CheckField, NumberField, SelectField, TimeField } from '../../components/form-fields.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -29,11 +30,18 @@ export function SettingsScreen({ zones, devices, onClose, onChangeHomey, onDimNo
   const [settings, update] = useSettings();
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => update((s) => ({ ...s, [key]: value }));
   const setKiosk = <K extends keyof KioskSettings>(key: K, value: KioskSettings[K]) => update((s) => ({ ...s, kiosk: { ...s.kiosk, [key]: value } }));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The screen replaces the dashboard: without this the focus falls to the page body, and a
+  // keyboard or switch user starts again from the top of nothing.
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => closeOnEscape(onClose), [onClose]);
 
   return (
     <main className="settings-screen">
       <div className="settings-top">
-        <h1>{t('settings.title')}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('settings.title')}
+        </h1>
         <button type="button" className="primary" onClick={onClose}>
           {t('settings.done')}
         </button>
@@ -100,4 +108,13 @@ export function SettingsScreen({ zones, devices, onClose, onChangeHomey, onDimNo
       {children}
     </main>
   );
+}
+
+/** Escape closes the settings as Done does: every change is saved as it is made, so nothing is lost. */
+function closeOnEscape(onClose: () => void, target: Pick<Document, 'addEventListener' | 'removeEventListener'> = document): () => void {
+  const listener = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+  };
+  target.addEventListener('keydown', listener);
+  return () => target.removeEventListener('keydown', listener);
 }
