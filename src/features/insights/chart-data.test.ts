@@ -257,8 +257,20 @@ describe('valueAxisWidth', () => {
   it('grows with the longest label, within bounds', () => {
     expect(valueAxisWidth(['1 °C', '21.5 °C'], false)).toBeLessThan(valueAxisWidth(['1 °C', '1,021.5 mbar'], false));
     expect(valueAxisWidth([], false)).toBe(40);
-    expect(valueAxisWidth(['x'.repeat(10_000)], false)).toBe(140);
-    expect(valueAxisWidth(['Motion alarm turned off', 'on'], true)).toBeGreaterThan(valueAxisWidth(['Motion alarm turned off', 'on'], false));
+    expect(valueAxisWidth(['x'.repeat(10_000)], false, { maxWidth: 300 })).toBe(300);
+    expect(valueAxisWidth(['x'.repeat(10_000)], true)).toBe(200);
+  });
+
+  it('takes the measured width of the widest label, plus the tick’s room', () => {
+    // "0.300 €/kWh" at 19.2 px (a 1920 px screen) measures ~96 px: a fixed 7 px a character gave 91 and cut it.
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { labelWidth: 96 })).toBeGreaterThanOrEqual(96 + 8);
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { labelWidth: 96, maxWidth: 80 })).toBe(80);
+  });
+
+  it('estimates generously from the font size when nothing could measure', () => {
+    // 19.2 px, the large-screen root font: 11 characters need well over 91 px.
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { fontPx: 19.2 })).toBeGreaterThan(11 * 19.2 * 0.6);
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { fontPx: 19.2 })).toBeGreaterThan(valueAxisWidth(['0.300 €/kWh'], false, { fontPx: 12.8 }));
   });
 });
 

@@ -282,11 +282,28 @@ function fewTicks(lo: number, hi: number, whole: boolean): number[] {
   return ticks.length >= 2 ? ticks : [lo, hi];
 }
 
-/** Room for the value axis' longest label (a rough 7 px per character), within reason. */
-export function valueAxisWidth(labels: readonly string[], boolean: boolean): number {
-  const longest = Math.max(1, ...labels.map((label) => label.length));
-  // Boolean titles ("Motion alarm turned off") get more room: wrapped, they overlap the time axis.
-  return boolean ? Math.min(200, Math.max(40, 24 + longest * 7.5)) : Math.min(140, Math.max(40, 14 + longest * 7));
+/** What recharts puts between a value label and the plot: the tick line (6 px) and its margin (2 px). */
+const TICK_ROOM = 8;
+/** Slack for text rendering that measures a pixel narrower than it draws (hinting, a fallback font). */
+const TEXT_SLACK = 4;
+
+/**
+ * The value axis' width: its widest label (`labelWidth`, measured in the chart's own font; see
+ * text-width.ts) plus the tick's room, so no label is cut at the chart's left edge. Without a
+ * measurement, a generous estimate from the longest label at `fontPx` (0.65 em a character: wider
+ * than any digit or unit letter but "W" and "m" in a sans-serif). Never more than `maxWidth` (half
+ * the chart, so a hostile unit cannot squeeze the plot away).
+ */
+export function valueAxisWidth(labels: readonly string[], boolean: boolean, options: { labelWidth?: number; fontPx?: number; maxWidth?: number } = {}): number {
+  const fontPx = options.fontPx !== undefined && options.fontPx > 0 ? options.fontPx : 13;
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  const measured = options.labelWidth !== undefined && Number.isFinite(options.labelWidth) ? options.labelWidth : longest * fontPx * 0.65;
+  // recharts wraps a tick label it measures wider than the axis (with its own, rougher measure):
+  // a two-state title keeps the room that kept it on one line.
+  const needed = Math.ceil(Math.max(measured + TICK_ROOM + TEXT_SLACK, boolean ? 24 + longest * 7.5 : 0));
+  // Boolean titles ("Motion alarm turned off") wrap beyond 200 px rather than take the plot.
+  const max = Math.max(40, Math.min(boolean ? 200 : Number.POSITIVE_INFINITY, options.maxWidth ?? Number.POSITIVE_INFINITY));
+  return Math.min(max, Math.max(40, needed));
 }
 
 /**
