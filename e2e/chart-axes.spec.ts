@@ -29,6 +29,8 @@ async function clippedTicks(page: Page): Promise<string[]> {
 
 for (const theme of THEMES) {
   test(`every axis label on a device page lies inside its chart (${theme})`, async ({ page, demo, emulator }) => {
+    // Six page loads on a shared machine.
+    test.setTimeout(180_000);
     const devices = await homeDevices(emulator);
     await setUpWall(page, emulator);
     // €/kWh, W and % (Energy prices); °C and % (a climate sensor): the long units.

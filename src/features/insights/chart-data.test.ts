@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booleanSteps, chartRows, formatChartValue, formatTick, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth, valueDomain } from './chart-data.ts';
+import { booleanSteps, chartRows, formatChartValue, formatTick, formatValueTick, tickStep, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth, valueDomain } from './chart-data.ts';
 import type { EntriesLike } from './chart-data.ts';
 
 const MINUTE = 60_000;
@@ -352,5 +352,30 @@ describe('valueAxis while values wander', () => {
         if (format.decimals === 0) for (const tick of axis.ticks) expect(Number.isInteger(tick)).toBe(true);
       }
     }
+  });
+});
+
+describe('formatValueTick', () => {
+  const humidity = { units: '%', decimals: 2 };
+  it('shows the digits the step needs, not the capability’s padded decimals', () => {
+    expect(formatValueTick(50, 2.5, humidity, 'en', false)).toBe('50\u00a0%');
+    expect(formatValueTick(52.5, 2.5, humidity, 'en', false)).toBe('52.5\u00a0%');
+    expect(formatValueTick(50, 5, humidity, 'nl', false)).toBe('50\u00a0%');
+    expect(formatValueTick(52.5, 2.5, humidity, 'de', false)).toBe('52,5\u00a0%');
+  });
+
+  it('never shows more digits than the capability claims', () => {
+    expect(formatValueTick(21.25, 0.25, { units: '°C', decimals: 1 }, 'en', false)).toBe('21.3\u00a0°C');
+    expect(formatValueTick(0.275, 0.025, { units: '€/kWh', decimals: 3 }, 'en', false)).toBe('0.275\u00a0€/kWh');
+    expect(formatValueTick(0.3, 0.05, { units: '€/kWh', decimals: 3 }, 'en', false)).toBe('0.3\u00a0€/kWh');
+  });
+
+  it('reads a 0–1 percentage as percent, with whole-percent steps', () => {
+    expect(formatValueTick(0.5, 0.25, { id: 'dim', units: '%', decimals: 2, min: 0, max: 1 }, 'en', false)).toBe('50\u00a0%');
+  });
+
+  it('takes the step from the ticks', () => {
+    expect(tickStep([50, 52.5, 55])).toBe(2.5);
+    expect(tickStep([1])).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // change points turned into steps, everything thinned to the plot's width), the time ticks in the
 // user's own time zone, and how the value axis reads. Pure, so it is tested without a browser.
 import { ticks as niceTicks } from 'd3-array';
-import { booleanTitle, formatCapabilityValue, safeLocale } from '../../lib/format.ts';
+import { MAX_DISPLAY_DECIMALS, booleanTitle, formatCapabilityValue, isUnitIntervalPercent, safeLocale } from '../../lib/format.ts';
 import type { ChartShape } from './chart-kind.ts';
 import type { SeriesPoint } from './downsample.ts';
 import { downsampleLttb } from './downsample.ts';
@@ -184,6 +184,30 @@ export function formatChartValue(value: number | null | undefined, format: Value
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (boolean) return booleanTitle(format, value >= 0.5, locale);
   return formatCapabilityValue({ ...format, type: 'number', value }, locale).text;
+}
+
+/**
+ * A value axis' tick label: the capability's units (0–1 "%" as percent), with the fraction digits
+ * the ticks' `step` needs rather than the capability's own decimals, unpadded: humidity ticks 2.5
+ * apart read "50 %", "52.5 %", not "50.00 %". Never more digits than the capability claims.
+ */
+export function formatValueTick(value: number, step: number, format: ValueFormat, locale: string, boolean: boolean): string {
+  if (boolean || !Number.isFinite(value)) return formatChartValue(value, format, locale, boolean);
+  const percent = isUnitIntervalPercent(format);
+  const shownStep = Math.abs(percent ? step * 100 : step);
+  let digits = 0;
+  while (digits < MAX_DISPLAY_DECIMALS && Math.abs(Math.round(shownStep * 10 ** digits) - shownStep * 10 ** digits) > 1e-6 * 10 ** digits) digits++;
+  // formatCapabilityValue reads a 0–1 percentage's decimals as the fraction's: two more.
+  let decimals = percent ? digits + 2 : digits;
+  if (typeof format.decimals === 'number' && format.decimals >= 0) decimals = Math.min(decimals, format.decimals);
+  return formatCapabilityValue({ ...format, decimals, type: 'number', value }, locale, { pad: false }).text;
+}
+
+/** The smallest gap between neighbouring ticks (their step), 0 with fewer than two. */
+export function tickStep(ticks: readonly number[]): number {
+  let step = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < ticks.length; i++) step = Math.min(step, Math.abs((ticks[i] as number) - (ticks[i - 1] as number)));
+  return Number.isFinite(step) ? step : 0;
 }
 
 /** An end of the value axis: a number, or `auto` for recharts to round outward to a nice tick. */

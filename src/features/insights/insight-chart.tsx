@@ -10,7 +10,7 @@ import type { ChartKind, ChartKindName } from './chart-kind.ts';
 import { CHART_HEIGHT } from './chart-kind.ts';
 import type { ValueFormat } from './chart-data.ts';
 import type { SeriesPoint } from './downsample.ts';
-import { chartRows, formatChartValue, formatTick, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth } from './chart-data.ts';
+import { chartRows, formatChartValue, formatTick, formatValueTick, nearestRow, pointBudget, steadyTimeDomain, tickStep, timeDomain, timeTicks, valueAxis, valueAxisWidth } from './chart-data.ts';
 import type { InsightsSeries } from './insight-queries.ts';
 import { elementFont, widestText } from './text-width.ts';
 
@@ -66,7 +66,8 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
   // (a theme or a screen that scales the root font changes both).
   const font = useMemo(() => (host && width > 0 ? elementFont(host) : ''), [host, width]);
   const axisWidth = useMemo(() => {
-    const labels = axis.ticks.map((tick) => formatChartValue(tick, format, locale, boolean));
+    const step = tickStep(axis.ticks);
+    const labels = axis.ticks.map((tick) => formatValueTick(tick, step, format, locale, boolean));
     return valueAxisWidth(labels, boolean, { labelWidth: widestText(labels, font), fontPx: fontSize(font), maxWidth: width / 2 });
   }, [axis, format, locale, boolean, font, width]);
   // The top value label is centred on the plot's top edge: half a line of it must fit above.
@@ -86,7 +87,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
   // Stable props for the frame: recharts redraws an axis whose props changed, functions included.
   const tickUnit = time?.unit ?? 'hour';
   const formatTimeTick = useCallback((value: number) => formatTick(value, tickUnit, locale), [tickUnit, locale]);
-  const formatValueTick = useCallback((value: number) => formatChartValue(value, format, locale, boolean), [format, locale, boolean]);
+  const formatAxisValue = useCallback((value: number) => formatValueTick(value, tickStep(axis.ticks), format, locale, boolean), [axis, format, locale, boolean]);
   const longRange = xDomain ? xDomain[1] - xDomain[0] > DAY : false;
   // The frame (recharts' chart, axes and grid) is one element, remade only when the window, the
   // axes or the size change: a poll that brings new values reaches the series through RowsContext
@@ -115,7 +116,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
             ticks={axis.ticks}
             niceTicks="none"
             interval={0}
-            tickFormatter={formatValueTick}
+            tickFormatter={formatAxisValue}
             width={axisWidth}
             padding={boolean ? BOOLEAN_PADDING : undefined}
             stroke="var(--muted)"
@@ -124,7 +125,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
           <Pointer host={host} title={title} format={format} locale={locale} boolean={boolean} longRange={longRange} />
         </ComposedChart>
       ) : null,
-    [width, margin, xDomain, time, formatTimeTick, axis, axisWidth, formatValueTick, boolean, kind, host, title, format, locale, longRange],
+    [width, margin, xDomain, time, formatTimeTick, axis, axisWidth, formatAxisValue, boolean, kind, host, title, format, locale, longRange],
   );
 
   return (
