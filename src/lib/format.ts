@@ -100,16 +100,24 @@ function defaultMaxFraction(value: number): number {
  */
 export const MAX_DISPLAY_DECIMALS = 6;
 
+export interface NumberOptions {
+  /**
+   * `false`: round to the decimals but drop trailing zeros. A chart's axis labels show the digits
+   * their step needs ("50 %", "52.5 %"), not the precision the capability claims.
+   */
+  pad?: boolean;
+}
+
 /**
  * A number in the locale, rounded (half away from zero, by Intl) to `decimals` and padded to it:
  * a capability that says 2 decimals shows 21.50, because that is the precision it claims. A claim of
  * more than MAX_DISPLAY_DECIMALS is no precision anyone measures (`decimals: 100` was seen in a
  * test of hostile input): the value is rounded to that many digits and not padded, so 19.3 reads "19.3".
  */
-export function formatNumber(value: number, locale: string, decimals?: number | null): string {
+export function formatNumber(value: number, locale: string, decimals?: number | null, options: NumberOptions = {}): string {
   if (!Number.isFinite(value)) return NO_VALUE;
   const claimed = typeof decimals === 'number' && Number.isFinite(decimals) && decimals >= 0 ? Math.round(decimals) : undefined;
-  const padded = claimed !== undefined && claimed <= MAX_DISPLAY_DECIMALS;
+  const padded = claimed !== undefined && claimed <= MAX_DISPLAY_DECIMALS && options.pad !== false;
   const digits = claimed === undefined ? defaultMaxFraction(value) : Math.min(MAX_DISPLAY_DECIMALS, claimed);
   // A value that rounds to zero reads "0", not "-0.0".
   const shown = Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value;
@@ -191,7 +199,7 @@ function colourValue(cap: FormattableCapability, value: number, locale: string):
  * A capability's value as text: see FormattedValue. `null` (never reported) reads "—" without units:
  * "—W" would suggest a reading where there is none.
  */
-export function formatCapabilityValue(cap: FormattableCapability, locale: string): FormattedValue {
+export function formatCapabilityValue(cap: FormattableCapability, locale: string, options: NumberOptions = {}): FormattedValue {
   const units = cap.units ?? '';
   const { value } = cap;
   if (value === null || value === undefined) return { text: NO_VALUE, value: NO_VALUE, units: '' };
@@ -202,9 +210,9 @@ export function formatCapabilityValue(cap: FormattableCapability, locale: string
     if (isUnitIntervalPercent(cap)) {
       // The capability's decimals describe the 0–1 value: 2 decimals of a fraction are whole percents.
       const decimals = typeof cap.decimals === 'number' ? Math.max(0, cap.decimals - 2) : 0;
-      return result(formatNumber(value * 100, locale, decimals), '%');
+      return result(formatNumber(value * 100, locale, decimals, options), '%');
     }
-    return result(formatNumber(value, locale, cap.decimals), units);
+    return result(formatNumber(value, locale, cap.decimals, options), units);
   }
   if (typeof value === 'string') {
     // An empty text (sparegris: a Tesla's `charging_port_cable` with no cable) would leave a blank tile.

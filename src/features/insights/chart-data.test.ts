@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booleanSteps, chartRows, formatChartValue, formatTick, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth, valueDomain } from './chart-data.ts';
+import { booleanSteps, chartRows, formatChartValue, formatTick, formatValueTick, tickStep, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth, valueDomain } from './chart-data.ts';
 import type { EntriesLike } from './chart-data.ts';
 
 const MINUTE = 60_000;
@@ -257,8 +257,20 @@ describe('valueAxisWidth', () => {
   it('grows with the longest label, within bounds', () => {
     expect(valueAxisWidth(['1 °C', '21.5 °C'], false)).toBeLessThan(valueAxisWidth(['1 °C', '1,021.5 mbar'], false));
     expect(valueAxisWidth([], false)).toBe(40);
-    expect(valueAxisWidth(['x'.repeat(10_000)], false)).toBe(140);
-    expect(valueAxisWidth(['Motion alarm turned off', 'on'], true)).toBeGreaterThan(valueAxisWidth(['Motion alarm turned off', 'on'], false));
+    expect(valueAxisWidth(['x'.repeat(10_000)], false, { maxWidth: 300 })).toBe(300);
+    expect(valueAxisWidth(['x'.repeat(10_000)], true)).toBe(200);
+  });
+
+  it('takes the measured width of the widest label, plus the tick’s room', () => {
+    // "0.300 €/kWh" at 19.2 px (a 1920 px screen) measures ~96 px: a fixed 7 px a character gave 91 and cut it.
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { labelWidth: 96 })).toBeGreaterThanOrEqual(96 + 8);
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { labelWidth: 96, maxWidth: 80 })).toBe(80);
+  });
+
+  it('estimates generously from the font size when nothing could measure', () => {
+    // 19.2 px, the large-screen root font: 11 characters need well over 91 px.
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { fontPx: 19.2 })).toBeGreaterThan(11 * 19.2 * 0.6);
+    expect(valueAxisWidth(['0.300 €/kWh'], false, { fontPx: 19.2 })).toBeGreaterThan(valueAxisWidth(['0.300 €/kWh'], false, { fontPx: 12.8 }));
   });
 });
 
@@ -340,5 +352,30 @@ describe('valueAxis while values wander', () => {
         if (format.decimals === 0) for (const tick of axis.ticks) expect(Number.isInteger(tick)).toBe(true);
       }
     }
+  });
+});
+
+describe('formatValueTick', () => {
+  const humidity = { units: '%', decimals: 2 };
+  it('shows the digits the step needs, not the capability’s padded decimals', () => {
+    expect(formatValueTick(50, 2.5, humidity, 'en', false)).toBe('50\u00a0%');
+    expect(formatValueTick(52.5, 2.5, humidity, 'en', false)).toBe('52.5\u00a0%');
+    expect(formatValueTick(50, 5, humidity, 'nl', false)).toBe('50\u00a0%');
+    expect(formatValueTick(52.5, 2.5, humidity, 'de', false)).toBe('52,5\u00a0%');
+  });
+
+  it('never shows more digits than the capability claims', () => {
+    expect(formatValueTick(21.25, 0.25, { units: '°C', decimals: 1 }, 'en', false)).toBe('21.3\u00a0°C');
+    expect(formatValueTick(0.275, 0.025, { units: '€/kWh', decimals: 3 }, 'en', false)).toBe('0.275\u00a0€/kWh');
+    expect(formatValueTick(0.3, 0.05, { units: '€/kWh', decimals: 3 }, 'en', false)).toBe('0.3\u00a0€/kWh');
+  });
+
+  it('reads a 0–1 percentage as percent, with whole-percent steps', () => {
+    expect(formatValueTick(0.5, 0.25, { id: 'dim', units: '%', decimals: 2, min: 0, max: 1 }, 'en', false)).toBe('50\u00a0%');
+  });
+
+  it('takes the step from the ticks', () => {
+    expect(tickStep([50, 52.5, 55])).toBe(2.5);
+    expect(tickStep([1])).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // change points turned into steps, everything thinned to the plot's width), the time ticks in the
 // user's own time zone, and how the value axis reads. Pure, so it is tested without a browser.
 import { ticks as niceTicks } from 'd3-array';
-import { booleanTitle, formatCapabilityValue, safeLocale } from '../../lib/format.ts';
+import { MAX_DISPLAY_DECIMALS, booleanTitle, formatCapabilityValue, isUnitIntervalPercent, safeLocale } from '../../lib/format.ts';
 import type { ChartShape } from './chart-kind.ts';
 import type { SeriesPoint } from './downsample.ts';
 import { downsampleLttb } from './downsample.ts';
@@ -186,6 +186,30 @@ export function formatChartValue(value: number | null | undefined, format: Value
   return formatCapabilityValue({ ...format, type: 'number', value }, locale).text;
 }
 
+/**
+ * A value axis' tick label: the capability's units (0–1 "%" as percent), with the fraction digits
+ * the ticks' `step` needs rather than the capability's own decimals, unpadded: humidity ticks 2.5
+ * apart read "50 %", "52.5 %", not "50.00 %". Never more digits than the capability claims.
+ */
+export function formatValueTick(value: number, step: number, format: ValueFormat, locale: string, boolean: boolean): string {
+  if (boolean || !Number.isFinite(value)) return formatChartValue(value, format, locale, boolean);
+  const percent = isUnitIntervalPercent(format);
+  const shownStep = Math.abs(percent ? step * 100 : step);
+  let digits = 0;
+  while (digits < MAX_DISPLAY_DECIMALS && Math.abs(Math.round(shownStep * 10 ** digits) - shownStep * 10 ** digits) > 1e-6 * 10 ** digits) digits++;
+  // formatCapabilityValue reads a 0–1 percentage's decimals as the fraction's: two more.
+  let decimals = percent ? digits + 2 : digits;
+  if (typeof format.decimals === 'number' && format.decimals >= 0) decimals = Math.min(decimals, format.decimals);
+  return formatCapabilityValue({ ...format, decimals, type: 'number', value }, locale, { pad: false }).text;
+}
+
+/** The smallest gap between neighbouring ticks (their step), 0 with fewer than two. */
+export function tickStep(ticks: readonly number[]): number {
+  let step = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < ticks.length; i++) step = Math.min(step, Math.abs((ticks[i] as number) - (ticks[i - 1] as number)));
+  return Number.isFinite(step) ? step : 0;
+}
+
 /** An end of the value axis: a number, or `auto` for recharts to round outward to a nice tick. */
 export type DomainEnd = number | 'auto';
 
@@ -282,11 +306,28 @@ function fewTicks(lo: number, hi: number, whole: boolean): number[] {
   return ticks.length >= 2 ? ticks : [lo, hi];
 }
 
-/** Room for the value axis' longest label (a rough 7 px per character), within reason. */
-export function valueAxisWidth(labels: readonly string[], boolean: boolean): number {
-  const longest = Math.max(1, ...labels.map((label) => label.length));
-  // Boolean titles ("Motion alarm turned off") get more room: wrapped, they overlap the time axis.
-  return boolean ? Math.min(200, Math.max(40, 24 + longest * 7.5)) : Math.min(140, Math.max(40, 14 + longest * 7));
+/** What recharts puts between a value label and the plot: the tick line (6 px) and its margin (2 px). */
+const TICK_ROOM = 8;
+/** Slack for text rendering that measures a pixel narrower than it draws (hinting, a fallback font). */
+const TEXT_SLACK = 4;
+
+/**
+ * The value axis' width: its widest label (`labelWidth`, measured in the chart's own font; see
+ * text-width.ts) plus the tick's room, so no label is cut at the chart's left edge. Without a
+ * measurement, a generous estimate from the longest label at `fontPx` (0.65 em a character: wider
+ * than any digit or unit letter but "W" and "m" in a sans-serif). Never more than `maxWidth` (half
+ * the chart, so a hostile unit cannot squeeze the plot away).
+ */
+export function valueAxisWidth(labels: readonly string[], boolean: boolean, options: { labelWidth?: number; fontPx?: number; maxWidth?: number } = {}): number {
+  const fontPx = options.fontPx !== undefined && options.fontPx > 0 ? options.fontPx : 13;
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  const measured = options.labelWidth !== undefined && Number.isFinite(options.labelWidth) ? options.labelWidth : longest * fontPx * 0.65;
+  // recharts wraps a tick label it measures wider than the axis (with its own, rougher measure):
+  // a two-state title keeps the room that kept it on one line.
+  const needed = Math.ceil(Math.max(measured + TICK_ROOM + TEXT_SLACK, boolean ? 24 + longest * 7.5 : 0));
+  // Boolean titles ("Motion alarm turned off") wrap beyond 200 px rather than take the plot.
+  const max = Math.max(40, Math.min(boolean ? 200 : Number.POSITIVE_INFINITY, options.maxWidth ?? Number.POSITIVE_INFINITY));
+  return Math.min(max, Math.max(40, needed));
 }
 
 /**

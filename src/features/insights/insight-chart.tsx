@@ -10,8 +10,9 @@ import type { ChartKind, ChartKindName } from './chart-kind.ts';
 import { CHART_HEIGHT } from './chart-kind.ts';
 import type { ValueFormat } from './chart-data.ts';
 import type { SeriesPoint } from './downsample.ts';
-import { chartRows, formatChartValue, formatTick, nearestRow, pointBudget, steadyTimeDomain, timeDomain, timeTicks, valueAxis, valueAxisWidth } from './chart-data.ts';
+import { chartRows, formatChartValue, formatTick, formatValueTick, nearestRow, pointBudget, steadyTimeDomain, tickStep, timeDomain, timeTicks, valueAxis, valueAxisWidth } from './chart-data.ts';
 import type { InsightsSeries } from './insight-queries.ts';
+import { elementFont, widestText } from './text-width.ts';
 
 // One Insights log on the device page. This module is the only one that imports recharts and is
 // loaded through lazy-insight-chart.tsx, so recharts stays out of the first-visit bundle.
@@ -61,8 +62,18 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
   // give the same range and ticks: then it is the same object, and the frame below stays as it is.
   const computed = useMemo(() => valueAxis(format, entries.values, boolean, kind.shape), [entries, format, boolean, kind.shape]);
   const axis = useSameValue(computed, `${computed.domain.join()}|${computed.ticks.join()}`);
-  const axisWidth = useMemo(() => valueAxisWidth(axis.ticks.map((tick) => formatChartValue(tick, format, locale, boolean)), boolean), [axis, format, locale, boolean]);
-  const plotWidth = Math.max(50, width - axisWidth - MARGIN.left - MARGIN.right);
+  // The labels' width in the font they are drawn in, read again when the chart's width changes
+  // (a theme or a screen that scales the root font changes both).
+  const font = useMemo(() => (host && width > 0 ? elementFont(host) : ''), [host, width]);
+  const axisWidth = useMemo(() => {
+    const step = tickStep(axis.ticks);
+    const labels = axis.ticks.map((tick) => formatValueTick(tick, step, format, locale, boolean));
+    return valueAxisWidth(labels, boolean, { labelWidth: widestText(labels, font), fontPx: fontSize(font), maxWidth: width / 2 });
+  }, [axis, format, locale, boolean, font, width]);
+  // The top value label is centred on the plot's top edge: half a line of it must fit above.
+  const fontPx = fontSize(font) ?? 13;
+  const margin = useMemo(() => ({ ...MARGIN, top: Math.max(MARGIN.top, Math.ceil(fontPx * 0.75)) }), [fontPx]);
+  const plotWidth = Math.max(50, width - axisWidth - margin.left - margin.right);
   const rows = useMemo(
     () => chartRows(entries, { boolean, target: downsample ? pointBudget(kind.shape, plotWidth) : Number.MAX_SAFE_INTEGER, now: fetchedAt }),
     [entries, boolean, downsample, kind.shape, plotWidth, fetchedAt],
@@ -76,7 +87,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
   // Stable props for the frame: recharts redraws an axis whose props changed, functions included.
   const tickUnit = time?.unit ?? 'hour';
   const formatTimeTick = useCallback((value: number) => formatTick(value, tickUnit, locale), [tickUnit, locale]);
-  const formatValueTick = useCallback((value: number) => formatChartValue(value, format, locale, boolean), [format, locale, boolean]);
+  const formatAxisValue = useCallback((value: number) => formatValueTick(value, tickStep(axis.ticks), format, locale, boolean), [axis, format, locale, boolean]);
   const longRange = xDomain ? xDomain[1] - xDomain[0] > DAY : false;
   // The frame (recharts' chart, axes and grid) is one element, remade only when the window, the
   // axes or the size change: a poll that brings new values reaches the series through RowsContext
@@ -84,7 +95,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
   const frame = useMemo(
     () =>
       width > 0 && xDomain ? (
-        <ComposedChart width={width} height={CHART_HEIGHT} margin={MARGIN} accessibilityLayer={false}>
+        <ComposedChart width={width} height={CHART_HEIGHT} margin={margin} accessibilityLayer={false}>
           <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
           <XAxis
             // The chart has no data of its own, but recharts builds no scale for an axis without a key.
@@ -105,7 +116,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
             ticks={axis.ticks}
             niceTicks="none"
             interval={0}
-            tickFormatter={formatValueTick}
+            tickFormatter={formatAxisValue}
             width={axisWidth}
             padding={boolean ? BOOLEAN_PADDING : undefined}
             stroke="var(--muted)"
@@ -114,7 +125,7 @@ export const InsightChart = memo(function InsightChart({ entries, kind, boolean,
           <Pointer host={host} title={title} format={format} locale={locale} boolean={boolean} longRange={longRange} />
         </ComposedChart>
       ) : null,
-    [width, xDomain, time, formatTimeTick, axis, axisWidth, formatValueTick, boolean, kind, host, title, format, locale, longRange],
+    [width, margin, xDomain, time, formatTimeTick, axis, axisWidth, formatAxisValue, boolean, kind, host, title, format, locale, longRange],
   );
 
   return (
@@ -186,6 +197,12 @@ const Series = memo(function Series({ kind, valueDomain }: SeriesProps) {
     </g>
   );
 });
+
+/** The size in px of a CSS `font` string ("12.8px system-ui"), if it says one. */
+function fontSize(font: string): number | undefined {
+  const match = /(\d+(?:\.\d+)?)px/.exec(font);
+  return match ? Number(match[1]) : undefined;
+}
 
 /** `value`, or the value from the last render when `key` (what the value says) has not changed. */
 function useSameValue<T>(value: T, key: string): T {
