@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { startDemo } from '../scripts/start-demo.ts';
 import type { Demo } from '../scripts/start-demo.ts';
-import { EmulatorControl, expect, failOnPageErrorsAndLeakyLogs, test } from './fixtures.ts';
+import { EmulatorControl, expect, failOnPageErrorsAndLeakyLogs, pollingOnly, test } from './fixtures.ts';
 import { byName, homeDevices, setCapability, setUpWall, tile } from './wall-kit.ts';
 
 // Numbers and texts from outside the dashboard that no one should send, and the wall still reading
@@ -157,6 +157,7 @@ test('the stored copy of the home stays under its cap after polls, and is writte
   await setCapability(emulator, notice, 'notice_text', MEGABYTE_TEXT);
   const writes = await countCacheWrites(page);
   // Devices every 2 s (the shortest the settings allow): five polls in the ten seconds watched.
+  await pollingOnly(page);
   await setUpWall(page, emulator, { devicesPollMs: 2000 });
   await openHome(page);
   await expect.poll(() => storedCache(page)).toContain('Notice board');

@@ -252,3 +252,14 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, sign out' }).click();
 }
+
+/**
+ * The wall polls only (`realtime: false` in the config.json the demo serves): for stories about the
+ * poll itself, which is what a wall falls back to whenever its socket is down.
+ */
+export async function pollingOnly(page: Page): Promise<void> {
+  await page.route('**/config.json', async (route) => {
+    const served = (await (await route.fetch()).json()) as Record<string, unknown>;
+    await route.fulfill({ json: { ...served, realtime: false } });
+  });
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { EmulatorControl } from './fixtures.ts';
-import { SOLO_USER, device, expect, failOnPageErrorsAndLeakyLogs, passTime, signInThroughAthom, test } from './fixtures.ts';
+import { SOLO_USER, device, expect, failOnPageErrorsAndLeakyLogs, passTime, pollingOnly, signInThroughAthom, test } from './fixtures.ts';
 
 // A wall in a tab that is not shown (another tab in front, a screen switched off by the kiosk app)
 // has nobody to show values to: it polls at most once a minute, and when it is shown again it reads
@@ -25,6 +25,8 @@ async function homeyRequests(emulator: EmulatorControl): Promise<number> {
 }
 
 test('a hidden wall polls at most once a minute, and reads afresh within 2 s of being shown', async ({ page, demo, emulator }) => {
+  // The poll's own story (a live wall's hidden page is in live-updates.spec.ts).
+  await pollingOnly(page);
   await page.clock.install();
   await signInThroughAthom(page, demo, SOLO_USER);
   await expect(device(page, 'Lamp bij de bank')).toBeVisible();
@@ -44,5 +46,7 @@ test('a hidden wall polls at most once a minute, and reads afresh within 2 s of 
   // Shown again, it polls as configured.
   const shown = await emulator.count('GET /api/manager/devices/device', 'homey:');
   for (let step = 0; step < 6; step++) await passTime(page, emulator, 5000);
-  expect(await emulator.count('GET /api/manager/devices/device', 'homey:')).toBeGreaterThanOrEqual(shown + 4);
+  // Six 5 s steps of both clocks at once: a read still in flight when a step lands takes the next
+  // interval with it, so at least every other one, never the once a minute of a hidden page.
+  expect(await emulator.count('GET /api/manager/devices/device', 'homey:')).toBeGreaterThanOrEqual(shown + 3);
 });

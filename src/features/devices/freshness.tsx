@@ -28,7 +28,10 @@ export function FreshnessProvider({ children }: { children: ReactNode }) {
   const { dataUpdatedAt } = useQuery({ ...deviceQueries.list(client, pollMs), select: selectNothing });
   const lastFetchedAt = dataUpdatedAt > 0 ? dataUpdatedAt : null;
   const now = useNow(Math.min(5000, pollMs));
-  const state: Freshness = lastFetchedAt === null ? 'fresh' : freshness(lastFetchedAt, pollMs, Math.max(now, lastFetchedAt));
+  const measured: Freshness = lastFetchedAt === null ? 'fresh' : freshness(lastFetchedAt, pollMs, Math.max(now, lastFetchedAt));
+  // The stored copy of an earlier start says how old it is until this start has read the home, however
+  // long the interval (a live wall's is minutes, and the copy may be seconds or days old).
+  const state: Freshness = measured === 'fresh' && lastFetchedAt !== null && lastFetchedAt < STARTED_AT ? 'aging' : measured;
   return (
     <StateContext.Provider value={state}>
       <LastFetchedContext.Provider value={lastFetchedAt}>{children}</LastFetchedContext.Provider>
@@ -37,5 +40,8 @@ export function FreshnessProvider({ children }: { children: ReactNode }) {
 }
 
 const selectNothing = () => null;
+
+/** When this page started: data fetched before it came from the stored copy. */
+const STARTED_AT = Date.now();
 
 
