@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { EmulatorControl } from './fixtures.ts';
-import { SOLO_USER, device, expect, failOnPageErrorsAndLeakyLogs, signInThroughAthom, test, watchScreen } from './fixtures.ts';
+import { SOLO_USER, device, expect, failOnPageErrorsAndLeakyLogs, pollingOnly, signInThroughAthom, test, watchScreen } from './fixtures.ts';
 
 // The renewal chain (docs/homey-web-api.md §1: refresh, delegation, Homey login) against every
 // failure the emulator can stage on each of its three steps. Whatever fails, and for as long as it
@@ -85,6 +85,9 @@ async function run(
 async function signedInWall(page: Page, demo: Parameters<typeof signInThroughAthom>[1], emulator: EmulatorControl) {
   // Tokens live a minute, sessions two: the first session renewal needs a refresh too.
   await emulator.setLifetimes({ accessTokenSeconds: 60, homeySessionSeconds: 120 });
+  // Polling, so "back by itself" is a device read the emulator counts; a live wall would hear its
+  // values on the socket and read the whole home only every five minutes.
+  await pollingOnly(page);
   const screen = await watchScreen(page);
   await page.clock.install();
   await signInThroughAthom(page, demo, SOLO_USER);
