@@ -170,6 +170,8 @@ for (const policy of ['rotate', 'reuse', 'grace'] as const) {
   test(`${policy}: a wall that renews several times and loses one answer in the middle keeps showing the Homey`, async ({ page, demo, emulator }) => {
     await emulator.call('PUT', '/__emulator/refresh-token-policy', { policy });
     await emulator.setLifetimes({ accessTokenSeconds: 60 });
+    // Polling, so every step's device read says the wall still shows the Homey (see signedInWall).
+    await pollingOnly(page);
     const screen = await watchScreen(page);
     await page.clock.install();
     await signInThroughAthom(page, demo, SOLO_USER);
