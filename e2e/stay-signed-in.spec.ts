@@ -7,6 +7,7 @@ import {
   expect,
   failOnPageErrorsAndLeakyLogs,
   passTime,
+  pollingOnly,
   signInPrompt,
   signInThroughAthom,
   storedKeys,
@@ -229,6 +230,8 @@ test.describe('a kiosk stays signed in', () => {
   });
 
   test('the Athom token is refreshed only when something needs it: 25 minutes of 5-minute tokens cost no refresh, a new Homey session one', async ({ page, demo, emulator }) => {
+    // Polling, so every step's device read shows the wall asked the Homey and not Athom.
+    await pollingOnly(page);
     await emulator.setLifetimes({ accessTokenSeconds: 5 * 60 });
     const screen = await watchScreen(page);
     await page.clock.install();

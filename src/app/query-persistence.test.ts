@@ -234,6 +234,19 @@ describe('the persisted query cache, bounded', () => {
     await vi.waitFor(() => expect(tries).toBe(before + 1));
   });
 
+  it('is gone the moment sign-out clears the cache, not a throttle interval later', async () => {
+    const storage = createMemoryStorage();
+    const earlier = await persistingWith(storage);
+    earlier.setQueryData(DEVICES_KEY, { devices: [{ id: 'd1', name: 'Lamp', value: 21.5 }] });
+    await vi.waitFor(() => expect(storedKeys(storage)).toHaveLength(1));
+    // The next start restores that copy and writes at most once a minute.
+    const client = await persistingWith(storage, { throttleMs: 60_000 });
+    expect(client.getQueryData(DEVICES_KEY)).toBeDefined();
+    client.setQueryData(DEVICES_KEY, { devices: [{ id: 'd1', name: 'Lamp', value: 22 }] });
+    client.clear();
+    expect(storage.getItem(PERSISTED_CACHE_KEY)).toBeNull();
+  });
+
   it('refuses a stored copy over its cap at start, with its size, and starts as on a first visit', async () => {
     const huge = JSON.stringify({ buster: '1.0.0', timestamp: Date.now(), clientState: { mutations: [], queries: [], padding: 'x'.repeat(PERSISTED_CACHE_MAX_CHARS) } });
     const storage = createMemoryStorage({ [PERSISTED_CACHE_KEY]: huge });

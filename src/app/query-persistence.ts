@@ -112,6 +112,9 @@ export async function restoreAndPersistQueries(
   const persister = {
     ...storer,
     persistClient: (client: PersistedClient) => {
+      // An emptied cache (sign-out's clear) removes the copy now, not a throttle interval later: a
+      // tab closed in that second would keep the Homey's values, and a write still pending holds them.
+      if (client.clientState.queries.length === 0) storage.removeItem(PERSISTED_CACHE_KEY);
       const data = new Map(client.clientState.queries.map((q) => [q.queryHash, q.state.data] as const));
       const recent = lastWritten !== undefined && now() - lastWritten.writtenAt < REWRITE_UNCHANGED_AFTER_MS;
       if (recent && sameData(data, lastWritten!.data)) return;
