@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { demoConfig } from '../scripts/start-demo.ts';
-import { expect, failOnPageErrorsAndLeakyLogs, test } from './fixtures.ts';
+import { expect, failOnPageErrorsAndLeakyLogs, pollingOnly, test } from './fixtures.ts';
 import { homeDevices, setUpWall } from './wall-kit.ts';
 
 // A home of 2,000 devices (the emulator's generated big home): the wall draws its first screen, keeps
@@ -43,6 +43,8 @@ function tilesInView(page: Page): Promise<{ slots: number; drawn: number }> {
 test('a home of 2,000 devices draws its first screen, keeps reading its devices while sparklines load, and keeps the page small', async ({ page, demo, emulator }) => {
   const pollMs = (demoConfig(demo.emulator).pollIntervals as { devicesMs: number }).devicesMs;
   expect(await homeDevices(emulator)).toHaveLength(DEVICES);
+  // The poll's cadence is the story (what a big home falls back to when its socket is down).
+  await pollingOnly(page);
   await setUpWall(page, emulator);
   await emulator.resetStats();
 
