@@ -11,11 +11,12 @@ import { createHomeyClient } from '../features/homey/homey-client.ts';
 import type { HomeyClient } from '../features/homey/homey-client.ts';
 import { createApiKeySession, createCloudSession } from '../features/homey/homey-session.ts';
 import type { WebSocketClass } from '../features/homey/homey-socket.ts';
-import type { LocalNetworkPermission, LocalNetworkState } from '../features/homey/local-network-permission.ts';
+import type { LocalNetworkPermission } from '../features/homey/local-network-permission.ts';
 import type { LiveState } from '../features/homey/live-updates.ts';
 import { createDirectRouteProvider, createRouteProvider } from '../features/homey/route-provider.ts';
 import { createLiveCache } from './live-cache.ts';
 import { startLiveSession } from './live-session.ts';
+import { manualPermission } from '../../test-support/manual-permission.ts';
 
 // Live updates end to end below the screen: the emulator's real socket.io server, the real Homey
 // client and session, and a real QueryClient whose device list is read the way the tiles read it.
@@ -95,24 +96,6 @@ const socketRoutes = async () =>
   (await emulator().control<{ connections: { route: string; handshaken: boolean }[] }>('GET', `/__emulator/homeys/${homeyId()}/realtime`)).connections
     .filter((c) => c.handshaken)
     .map((c) => c.route);
-
-/** A local network permission the test moves by hand (the browser's is local-network-permission.ts). */
-function manualPermission(initial: LocalNetworkState): LocalNetworkPermission & { set(state: LocalNetworkState): void } {
-  let state = initial;
-  const listeners = new Set<(s: LocalNetworkState) => void>();
-  return {
-    state: () => state,
-    ready: () => Promise.resolve(state),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set(next) {
-      state = next;
-      for (const listener of [...listeners]) listener(next);
-    },
-  };
-}
 
 function switchable(session: Session): Device {
   return session.devices().find((d) => d.capabilitiesObj.onoff?.type === 'boolean')!;

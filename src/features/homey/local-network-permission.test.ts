@@ -4,10 +4,11 @@ import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
 import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import { homeyOf } from '../../../test-support/homey-test-kit.ts';
 import { combineStates, watchLocalNetworkPermission } from './local-network-permission.ts';
-import type { LocalNetworkPermission, LocalNetworkState, PermissionsLike } from './local-network-permission.ts';
+import type { LocalNetworkState, PermissionsLike } from './local-network-permission.ts';
 import { HomeyUnreachableError, discoverRoute, routeCandidates, unpromptedKinds } from './route-discovery.ts';
 import type { Route } from './route-discovery.ts';
 import { createRouteProvider } from './route-provider.ts';
+import { manualPermission } from '../../../test-support/manual-permission.ts';
 
 // A denied local network is told apart from a dead Homey: the permission's state, not the bare
 // TypeError a denied fetch gives (docs/homey-web-api.md §5), decides the route.
@@ -38,24 +39,6 @@ function fakeNavigator(names: readonly string[], initial: string) {
     }
   };
   return { nav, set };
-}
-
-/** A permission a test moves by hand. */
-function manualPermission(initial: LocalNetworkState): LocalNetworkPermission & { set(state: LocalNetworkState): void } {
-  let state = initial;
-  const listeners = new Set<(s: LocalNetworkState) => void>();
-  return {
-    state: () => state,
-    ready: () => Promise.resolve(state),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set(next) {
-      state = next;
-      for (const l of [...listeners]) l(next);
-    },
-  };
 }
 
 function nextRoute(provider: { subscribe(listener: (route: Route | undefined) => void): () => void }, want: (r: Route | undefined) => boolean) {
