@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { Demo } from '../scripts/start-demo.ts';
 import type { EmulatorControl } from './fixtures.ts';
 import {
   SOLO_USER,
@@ -51,6 +52,21 @@ async function expectNewValueOnScreen(tabs: readonly [Page, ...Page[]], emulator
   if (!id) throw new Error('no thermometer on screen');
   await emulator.call('PUT', `/__emulator/homeys/${emulator.homey('Holiday cabin').id}/devices/${id}/capabilities/measure_temperature`, { value });
   for (const tab of tabs) await expect(tab.locator(`article.tile[data-device-id="${id}"]`).first()).toContainText(String(value), { timeout: POLL_MS + 5000 });
+}
+
+/**
+ * A signed-in wall whose access tokens live 5 minutes (the Homey session its usual day; the account's
+ * Homeys are read every half hour, which needs a fresh access token), and whose next refresh Athom
+ * carries out but whose answer is lost.
+ */
+async function wallThatLosesItsNextRefreshAnswer(page: Page, demo: Demo, emulator: EmulatorControl) {
+  await emulator.setLifetimes({ accessTokenSeconds: 5 * 60 });
+  const screen = await watchScreen(page);
+  await page.clock.install();
+  await signInThroughAthom(page, demo, SOLO_USER);
+  await expectFreshDevices(page, emulator, 0);
+  await emulator.call('POST', '/__emulator/faults', { target: 'cloud', path: '/oauth2/token', kind: 'lose-answer', count: 1 });
+  return { screen };
 }
 
 test.describe('a kiosk stays signed in', () => {
@@ -258,15 +274,9 @@ test.describe('a kiosk stays signed in', () => {
   });
 
   test('a refresh whose answer was lost under strict rotation keeps the wall on its Homey session, asks once calmly with the hours left, and signs in again only when the session ends', async ({ page, demo, emulator }) => {
-    // Access tokens live 5 minutes, the Homey session its usual day; the account's Homeys are read
-    // every half hour, which needs a fresh access token.
-    await emulator.setLifetimes({ accessTokenSeconds: 5 * 60 });
-    const screen = await watchScreen(page);
-    await page.clock.install();
-    await signInThroughAthom(page, demo, SOLO_USER);
-    let loaded = await expectFreshDevices(page, emulator, 0);
-    // The next refresh is done by Athom and its answer lost: the refresh token it spent is refused from then on.
-    await emulator.call('POST', '/__emulator/faults', { target: 'cloud', path: '/oauth2/token', kind: 'lose-answer', count: 1 });
+    // Under strict rotation the refresh token spent on the lost answer is refused from then on.
+    const { screen } = await wallThatLosesItsNextRefreshAnswer(page, demo, emulator);
+    let loaded = await devicesLoaded(emulator);
 
     const notice = page.getByRole('status').filter({ hasText: 'Please sign in again' });
     for (let step = 0; step < 40 && (await notice.count()) === 0; step++) await passTime(page, emulator, step < 7 ? 5 * MINUTE : 1000);
@@ -293,12 +303,8 @@ test.describe('a kiosk stays signed in', () => {
 
   test('under a grace period a lost refresh answer recovers by itself, without a prompt', async ({ page, demo, emulator }) => {
     await emulator.call('PUT', '/__emulator/refresh-token-policy', { policy: 'grace' });
-    await emulator.setLifetimes({ accessTokenSeconds: 5 * 60 });
-    const screen = await watchScreen(page);
-    await page.clock.install();
-    await signInThroughAthom(page, demo, SOLO_USER);
-    let loaded = await expectFreshDevices(page, emulator, 0);
-    await emulator.call('POST', '/__emulator/faults', { target: 'cloud', path: '/oauth2/token', kind: 'lose-answer', count: 1 });
+    const { screen } = await wallThatLosesItsNextRefreshAnswer(page, demo, emulator);
+    let loaded = await devicesLoaded(emulator);
 
     // Up to the half-hour read of the account, then in seconds, so the retry comes within Athom's grace.
     for (let step = 0; step < 7; step++) await passTime(page, emulator, 5 * MINUTE);
