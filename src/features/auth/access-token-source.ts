@@ -1,4 +1,4 @@
-import { AthomRenewalRefusedError, SignInRequiredError, isSignInRefusal } from '../homey/errors.ts';
+import { AthomRenewalRefusedError, SignInRequiredError, isSignInRefusal, retryNotBefore } from '../homey/errors.ts';
 import type { AccessTokenSource } from '../homey/homey-client.ts';
 import { CloudUnreachableError } from './auth-errors.ts';
 import type { LazyUserManager, StoredUser } from './lazy-user-manager.ts';
@@ -95,7 +95,7 @@ export function createAccessTokenSource({
     const asked = typeof error === 'object' && error !== null ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
     const wait = Math.max(Math.min(5 * 60_000, 1000 * 2 ** (cloudFailures - 1)), typeof asked === 'number' ? asked : 0);
     cloudFailedUntil = now() + wait;
-    throw new CloudUnreachableError();
+    throw retryNotBefore(new CloudUnreachableError(), cloudFailedUntil);
   };
 
   const stillValid = (user: StoredUser) => user.expires_at === undefined || user.expires_at * 1000 > now();
@@ -111,7 +111,7 @@ export function createAccessTokenSource({
       else throw new AthomRenewalRefusedError();
     }
     if (!user.refresh_token) return refused(user);
-    if (now() < cloudFailedUntil) throw new CloudUnreachableError();
+    if (now() < cloudFailedUntil) throw retryNotBefore(new CloudUnreachableError(), cloudFailedUntil);
     let fresh: StoredUser | null;
     try {
       fresh = await userManager.signinSilent();

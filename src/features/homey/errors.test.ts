@@ -10,7 +10,9 @@ import {
   isRetryable,
   parseRetryAfter,
   redact,
+  retryAtOf,
   retryDelayMs,
+  retryNotBefore,
 } from './errors.ts';
 
 describe('retryDelayMs', () => {
@@ -39,6 +41,38 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(5, limited, () => 0)).toBe(7000);
     const noHeader = new HomeyHttpError({ status: 429, error: 'Too Many Requests' });
     expect(retryDelayMs(1, noHeader, () => 0.5)).toBe(2000);
+  });
+
+  it('waits until the back-off that marked the failure ends, found through any wrapping', () => {
+    const at = 1_800_000_050_000;
+    const inner = retryNotBefore(new HomeyNetworkError('Could not reach Athom'), at);
+    const wrapped = new SignInRequiredError('outer', { cause: new Error('relay', { cause: inner }) });
+    // Late in the query's own back-off (16 s ±25 %), the door opens in 3 s: 3 s and a small spread.
+    expect(retryDelayMs(4, wrapped, () => 0, at - 3000)).toBe(3000);
+    expect(retryDelayMs(4, wrapped, () => 0.999_999, at - 3000)).toBe(3250);
+    // Early, the back-off is longer than the query's own 1 s: it waits the whole of it.
+    expect(retryDelayMs(0, inner, () => 0, at - 8000)).toBe(8000);
+    // Already open: at once, within the spread.
+    expect(retryDelayMs(2, inner, () => 0.5, at + 1000)).toBe(125);
+  });
+});
+
+describe('retryNotBefore', () => {
+  it('keeps the later of two marks, reads the latest along the causes, and leaves the error as it was', () => {
+    const error = new HomeyNetworkError('x');
+    expect(retryAtOf(error)).toBeUndefined();
+    expect(retryNotBefore(error, 2000)).toBe(error);
+    retryNotBefore(error, 1000);
+    expect(retryAtOf(error)).toBe(2000);
+    retryNotBefore(error, 5000);
+    expect(retryAtOf(error)).toBe(5000);
+    const outer = retryNotBefore(new Error('outer', { cause: error }), 3000);
+    expect(retryAtOf(outer)).toBe(5000);
+    // Invisible to JSON, keys and the message: a mark changes no log or report.
+    expect(Object.keys(error)).not.toContain('retryAt');
+    expect(JSON.stringify({ ...error })).not.toContain('5000');
+    expect(retryNotBefore('text', 1000)).toBe('text');
+    expect(retryAtOf(undefined)).toBeUndefined();
   });
 });
 

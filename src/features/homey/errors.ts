@@ -164,15 +164,52 @@ export function isRetryable(error: unknown): boolean {
   return false;
 }
 
+// A failure met inside a back-off (the token refresh's, the Homey login's) is thrown at once, and
+// the back-off knows when the next real try may go out. A query that guessed its own delay instead
+// would either knock on a closed door or, on its 30 s step, come back long after the door opened: a
+// wall whose cloud failed for a minute then waited 50 s more. So the back-off marks the error, and
+// the mark survives wrapping (it is read along the `cause` chain).
+const RETRY_AT = Symbol('retryAt');
+const MAX_CAUSES = 5;
+
+/** Marks `error` as not worth trying again before `at` (epoch ms); the later of two marks holds. */
+export function retryNotBefore<E>(error: E, at: number): E {
+  if (typeof error === 'object' && error !== null) {
+    const marked = error as { [RETRY_AT]?: number };
+    if (marked[RETRY_AT] === undefined || marked[RETRY_AT] < at) {
+      Object.defineProperty(error, RETRY_AT, { value: at, configurable: true, enumerable: false, writable: true });
+    }
+  }
+  return error;
+}
+
+/** The latest time marked on `error` or on its causes by `retryNotBefore`. */
+export function retryAtOf(error: unknown): number | undefined {
+  let at: number | undefined;
+  let current = error;
+  for (let depth = 0; depth < MAX_CAUSES && typeof current === 'object' && current !== null; depth++) {
+    const mark = (current as { [RETRY_AT]?: number })[RETRY_AT];
+    if (mark !== undefined && (at === undefined || mark > at)) at = mark;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return at;
+}
+
+/** Spread over which retries that a back-off timed are sent, so that many callers do not all go at once. */
+const BACKOFF_SPREAD_MS = 250;
+
 /**
  * How long to wait before retry number `attempt + 1` (React Query passes 0 before the first retry):
  * 1 s, 2 s, 4 s … capped at 30 s, each ±25 % so many screens that lost the same Homey do not come
- * back in step. A 429 with `Retry-After` waits exactly as long as the Homey asked.
+ * back in step. A 429 with `Retry-After` waits exactly as long as the Homey asked; a failure from
+ * inside a back-off waits until that back-off ends (`retryNotBefore`).
  */
-export function retryDelayMs(attempt: number, error?: unknown, random: () => number = Math.random): number {
+export function retryDelayMs(attempt: number, error?: unknown, random: () => number = Math.random, now: number = Date.now()): number {
   if (error instanceof HomeyHttpError && error.status === 429 && error.retryAfterMs !== undefined) {
     return error.retryAfterMs;
   }
+  const at = retryAtOf(error);
+  if (at !== undefined) return Math.max(0, at - now) + Math.round(BACKOFF_SPREAD_MS * random());
   const base = 1000 * 2 ** Math.max(0, Math.floor(attempt));
   const jittered = base * (0.75 + 0.5 * random());
   return Math.round(Math.min(30_000, jittered));

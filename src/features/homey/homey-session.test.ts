@@ -4,7 +4,7 @@ import type { SpawnedEmulator } from '../../../test-support/emulator-client.ts';
 import { createMemoryStorage } from '../../../test-support/memory-storage.ts';
 import type { MemoryStorage } from '../../../test-support/memory-storage.ts';
 import { createAthomCloud } from './athom-cloud.ts';
-import { AthomRenewalRefusedError, HomeyLoginRefusedError, SignInRequiredError } from './errors.ts';
+import { AthomRenewalRefusedError, HomeyLoginRefusedError, SignInRequiredError, retryAtOf } from './errors.ts';
 import { HOMEY_SESSION_MS, createApiKeySession, createCloudSession } from './homey-session.ts';
 import { storageKeys } from '../../lib/storage-keys.ts';
 import type { LockManagerLike } from './homey-session.ts';
@@ -77,6 +77,22 @@ describe('createCloudSession', () => {
     clock += 2000;
     expect(await session.current()).toMatch(/^[\w-]+:[\w-]+:[0-9a-f]+$/);
     expect(await counts()).toEqual({ logins: 3, delegations: 3 });
+  });
+
+  it('a login that failed on the way tells every caller when the next try goes out', async () => {
+    const home = homeyOf(emu, 0);
+    await emu.control('POST', '/__emulator/faults', { target: `homey:${home.id}`, path: '/api/manager/users/login', kind: 'status', status: 503 });
+    let clock = 1_800_000_000_000;
+    const session = cloudSession(createMemoryStorage(), { now: () => clock });
+    const first = await rejectionOf(session.current());
+    expect(retryAtOf(first)).toBe(clock + 1000);
+    clock += 400;
+    // Within the back-off: the same failure and the same time, without a request.
+    expect(retryAtOf(await rejectionOf(session.current()))).toBe(clock + 600);
+    clock += 600;
+    const second = await rejectionOf(session.current());
+    expect(retryAtOf(second)).toBe(clock + 2000);
+    expect(await counts()).toEqual({ logins: 2, delegations: 2 });
   });
 
   it('logs in with a delegation token and keeps the session for the next page load', async () => {

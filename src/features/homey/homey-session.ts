@@ -5,6 +5,7 @@ import {
   HomeyMalformedResponseError,
   SignInRequiredError,
   isRetryable,
+  retryNotBefore,
 } from './errors.ts';
 import type { AthomCloud } from './athom-cloud.ts';
 import { sendJson } from './send-json.ts';
@@ -100,6 +101,7 @@ export function createCloudSession({
         failures += 1;
         const asked = error instanceof HomeyHttpError && error.status === 429 ? (error.retryAfterMs ?? 0) : 0;
         failure = { error, until: now() + Math.max(asked, Math.min(FAILED_LONGEST_WAIT_MS, 1000 * 2 ** (failures - 1))) };
+        retryNotBefore(error, failure.until);
       }
       throw error;
     }
