@@ -106,10 +106,14 @@ for (const step of STEPS) {
           await emulator.call('PUT', '/__emulator/refresh-token-policy', { policy: 'grace' });
         }
         const screen = await signedInWall(page, demo, emulator);
-        // The session and the token run out; the fault starts as the renewal does.
-        await run(page, emulator, 115 * SECOND, 5 * SECOND);
+        // The token runs out (at 60 s); then, with the fault in place, the Homey ends the session, so
+        // the renewal starts inside the fault. Letting the session run out by itself at 120 s raced
+        // the fault: each step also costs real time, on both clocks, and on a busy machine the
+        // session ended before the fault was set.
+        await run(page, emulator, 100 * SECOND, 5 * SECOND);
         await emulator.resetStats();
         await emulator.call('POST', '/__emulator/faults', { target: step.target, path: step.path, ...fault.rule, durationMs: fault.durationMs });
+        await emulator.expire('session');
 
         // Through the fault, in quarter seconds for the 429 (its gaps are measured), else in seconds.
         const stepMs = fault.rule.status === 429 ? 250 : SECOND;
